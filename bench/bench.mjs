@@ -1,0 +1,138 @@
+// Benchmarks (figures, not tests): run with `bash bench/run.sh`.
+// 1. Size of every asset of the release build, raw and gzip -9, against the
+//    250 KB budget for the first screen.
+// 2. A generated school (default 1,000 students × 50 achievements) written
+//    into the app's IndexedDB, then: the app's start-up load, the first screen,
+//    one class page, one student's achievements and a filter change — each
+//    beside a baseline measured in the same page: raw IndexedDB getAll of the
+//    same records plus JSON.parse.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/serve.mjs';
+import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
+
+const DIST = path.resolve(process.env.DIST || 'dist');
+const DATA = path.resolve(process.env.BENCH_DATA || 'bench/data/school.json');
+const RUNS = Number(process.env.RUNS || 5);
+const BUDGET = 250 * 1024;
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+// ---- 1. sizes ---------------------------------------------------------------
+console.log(`\n## Release build: ${DIST}`);
+let total = 0, totalRaw = 0;
+for (const f of fs.readdirSync(DIST).sort()) {
+  const buf = fs.readFileSync(path.join(DIST, f));
+  const gz = zlib.gzipSync(buf, { level: 9 }).length;
+  total += gz;
+  totalRaw += buf.length;
+  console.log(`${f.padEnd(44)} ${kb(buf.length).padStart(10)} ${kb(gz).padStart(10)} gzip`);
+}
+console.log(`${'total (all assets load on the first screen)'.padEnd(44)} ${kb(totalRaw).padStart(10)} ${kb(total).padStart(10)} gzip`);
+console.log(`budget 250 KB gzip: ${(100 * total / BUDGET).toFixed(1)} % used`);
+
+// ---- 2. timings --------------------------------------------------------------
+if (!fs.existsSync(DATA)) {
+  console.log(`\n(no data at ${DATA}: timings skipped)`);
+  process.exit(0);
+}
+const { server, url } = await serve(DIST, 0, '/school/portfolio/');
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+const page = await ctx.newPage();
+page.setDefaultTimeout(120_000);
+await page.route('**/bench-data.json', (route) => route.fulfill({ path: DATA, contentType: 'application/json' }));
+await page.goto(url);
+await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+
+const loaded = await page.evaluate(async () => {
+  const data = await (await fetch('bench-data.json')).json();
+  const db = await new Promise((ok, err) => {
+    const r = indexedDB.open('portfolio', 1);
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => err(r.error);
+  });
+  const tx = db.transaction(['meta', 'students'], 'readwrite');
+  for (const [k, v] of Object.entries(data.meta)) tx.objectStore('meta').put(v, k);
+  data.students.forEach((doc) => tx.objectStore('students').put(doc, JSON.parse(doc).student.id));
+  await new Promise((ok, err) => { tx.oncomplete = ok; tx.onerror = () => err(tx.error); });
+  db.close();
+  const achievements = data.students.reduce((n, d) => n + JSON.parse(d).achievements.length, 0);
+  return { students: data.students.length, achievements, bytes: data.students.reduce((n, d) => n + d.length, 0) };
+});
+console.log(`\n## ${loaded.students} students, ${loaded.achievements} achievements, ${(loaded.bytes / 1e6).toFixed(1)} MB of records`);
+
+/// Time until `ready()` holds, checked every animation frame, from `start()`.
+async function timeUntil(start, readyFn, arg) {
+  return page.evaluate(async ({ start, ready, arg }) => {
+    const ok = new Function('arg', `return (${ready})(arg)`);
+    const t0 = performance.now();
+    new Function('arg', `(${start})(arg)`)(arg);
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (ok(arg)) return performance.now() - t0;
+    }
+  }, { start: start.toString(), ready: readyFn.toString(), arg });
+}
+
+const rows = { load: [], firstScreen: [], rawGetAll: [], rawParse: [], classPage: [], student: [], filter: [] };
+const classId = 'class-000';
+let studentId;
+for (let i = 0; i < RUNS; i++) {
+  await page.goto(url + '#/');
+  await page.waitForFunction(() => document.body.dataset.loadMs !== undefined);
+  rows.load.push(Number(await page.evaluate(() => document.body.dataset.loadMs)));
+  rows.firstScreen.push(Number(await page.evaluate(() => document.body.dataset.readyMs)));
+  await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
+  // Baseline in the same page: raw IndexedDB getAll, then JSON.parse.
+  const raw = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('portfolio', 1); r.onsuccess = () => ok(r.result); });
+    const t0 = performance.now();
+    const all = await new Promise((ok) => {
+      const r = db.transaction('students').objectStore('students').getAll();
+      r.onsuccess = () => ok(r.result);
+    });
+    const t1 = performance.now();
+    const parsed = all.map((s) => JSON.parse(s));
+    const t2 = performance.now();
+    db.close();
+    return { getAll: t1 - t0, parse: t2 - t1, id: parsed[0].student.id };
+  });
+  rows.rawGetAll.push(raw.getAll);
+  rows.rawParse.push(raw.parse);
+  studentId = raw.id;
+  rows.classPage.push(await timeUntil(
+    (id) => { location.hash = `#/class/${id}`; },
+    () => document.querySelectorAll('ol.cards li').length >= 25,
+    classId,
+  ));
+  rows.student.push(await timeUntil(
+    (id) => { location.hash = `#/student/${id}/achievements`; },
+    () => document.querySelectorAll('ul.achievements li').length >= 50,
+    studentId,
+  ));
+  rows.filter.push(await timeUntil(
+    () => {
+      const s = document.getElementById('filter-type');
+      s.value = 'types-1';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    () => /^Найдено/.test(document.querySelector('p.summary')?.textContent || ''),
+  ));
+}
+const base = median(rows.rawGetAll) + median(rows.rawParse);
+console.log(`median of ${RUNS} runs (Chromium headless, 360 px):`);
+console.log(`  app start-up load (open + getAll + serde)  ${ms(median(rows.load)).padStart(10)}   ${(median(rows.load) / base).toFixed(2)}× baseline`);
+console.log(`  baseline: raw getAll                      ${ms(median(rows.rawGetAll)).padStart(10)}`);
+console.log(`  baseline: JSON.parse of the same records  ${ms(median(rows.rawParse)).padStart(10)}`);
+console.log(`  baseline total                            ${ms(base).padStart(10)}`);
+console.log(`  navigation start → data shown             ${ms(median(rows.firstScreen)).padStart(10)}`);
+console.log(`  class page (25 students) rendered         ${ms(median(rows.classPage)).padStart(10)}`);
+console.log(`  student's 50 achievements rendered        ${ms(median(rows.student)).padStart(10)}`);
+console.log(`  filter by type applied                    ${ms(median(rows.filter)).padStart(10)}`);
+await browser.close();
+server.close();

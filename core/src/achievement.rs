@@ -1,0 +1,375 @@
+//! «Достижения» (П1 §3.3.2, §5.3) with the fields of П2: result category,
+//! where it was obtained, internal/external assessment, ГИР and ГТО marks.
+
+use crate::catalogue::{no_subject_id, participant_place_id, CatalogueKind, Catalogues};
+use crate::date::{format_ru, parse_ru};
+use crate::id::{Id, Revision};
+use crate::text::clean;
+use crate::validation::{max_len, required, FieldErrors, MAX_SHORT, MAX_TEXT};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// П2 §4.1: the result was assessed inside the school or outside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assessment {
+    Internal,
+    External,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Achievement {
+    pub id: Id,
+    /// Наименование
+    pub title: String,
+    pub type_id: Id,
+    pub level_id: Id,
+    /// Результат: a free description.
+    #[serde(default)]
+    pub result: String,
+    /// Дата проведения
+    #[serde(with = "crate::date::iso")]
+    pub date: NaiveDate,
+    pub subject_id: Id,
+    #[serde(default)]
+    pub staff_id: Option<Id>,
+    pub place_id: Id,
+    #[serde(default)]
+    pub category_id: Option<Id>,
+    /// Another organisation where the result was obtained; empty means this school (П2 §5).
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+    /// «Сведения размещены в ГИР о детях, проявивших выдающиеся способности» (П2 §3.4).
+    #[serde(default)]
+    pub in_gir: bool,
+    /// Знак ГТО (П2 §3.2.2).
+    #[serde(default)]
+    pub gto: bool,
+    pub rev: Revision,
+}
+
+/// The achievement form as typed; select values are catalogue ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AchievementForm {
+    pub title: String,
+    pub type_id: String,
+    pub level_id: String,
+    pub result: String,
+    pub date: String,
+    pub subject_id: String,
+    pub staff_id: String,
+    pub place_id: String,
+    pub category_id: String,
+    pub organisation: String,
+    pub assessment: String,
+    pub in_gir: bool,
+    pub gto: bool,
+}
+
+impl AchievementForm {
+    /// A new form with the usual defaults: «Нет предмета», «Участник», today.
+    pub fn blank(today: NaiveDate) -> AchievementForm {
+        AchievementForm {
+            date: format_ru(today),
+            subject_id: no_subject_id().0,
+            place_id: participant_place_id().0,
+            ..Default::default()
+        }
+    }
+
+    pub fn from_achievement(a: &Achievement) -> AchievementForm {
+        let opt = |id: &Option<Id>| id.as_ref().map(|i| i.0.clone()).unwrap_or_default();
+        AchievementForm {
+            title: a.title.clone(),
+            type_id: a.type_id.0.clone(),
+            level_id: a.level_id.0.clone(),
+            result: a.result.clone(),
+            date: format_ru(a.date),
+            subject_id: a.subject_id.0.clone(),
+            staff_id: opt(&a.staff_id),
+            place_id: a.place_id.0.clone(),
+            category_id: opt(&a.category_id),
+            organisation: a.organisation.clone(),
+            assessment: match a.assessment {
+                None => String::new(),
+                Some(Assessment::Internal) => "internal".into(),
+                Some(Assessment::External) => "external".into(),
+            },
+            in_gir: a.in_gir,
+            gto: a.gto,
+        }
+    }
+
+    pub fn parse(
+        &self,
+        cat: &Catalogues,
+        id: Id,
+        today: NaiveDate,
+        rev: Revision,
+    ) -> Result<Achievement, FieldErrors> {
+        let mut e = FieldErrors::default();
+        required(&mut e, "title", "Наименование", &self.title);
+        max_len(&mut e, "result", "Результат", &self.result, MAX_TEXT);
+        max_len(
+            &mut e,
+            "organisation",
+            "Организация",
+            &self.organisation,
+            MAX_SHORT,
+        );
+        let mut pick = |key: &'static str,
+                        kind: CatalogueKind,
+                        label: &str,
+                        value: &str,
+                        needed: bool|
+         -> Option<Id> {
+            if value.is_empty() {
+                if needed {
+                    e.push(key, format!("Выберите значение поля «{label}»."));
+                }
+                return None;
+            }
+            let id = Id(value.to_string());
+            if cat.get(kind, &id).is_none() {
+                e.push(
+                    key,
+                    format!("Значения поля «{label}» больше нет в справочнике — выберите другое."),
+                );
+                return None;
+            }
+            Some(id)
+        };
+        let type_id = pick(
+            "type_id",
+            CatalogueKind::AchievementTypes,
+            "Тип достижения",
+            &self.type_id,
+            true,
+        );
+        let level_id = pick(
+            "level_id",
+            CatalogueKind::EventLevels,
+            "Уровень мероприятия",
+            &self.level_id,
+            true,
+        );
+        let subject_id = pick(
+            "subject_id",
+            CatalogueKind::Subjects,
+            "Предмет",
+            &self.subject_id,
+            true,
+        );
+        let place_id = pick(
+            "place_id",
+            CatalogueKind::PrizePlaces,
+            "Призовое место",
+            &self.place_id,
+            true,
+        );
+        let staff_id = pick(
+            "staff_id",
+            CatalogueKind::Staff,
+            "Педагог",
+            &self.staff_id,
+            false,
+        );
+        let category_id = pick(
+            "category_id",
+            CatalogueKind::ResultCategories,
+            "Категория результата",
+            &self.category_id,
+            false,
+        );
+        let date = if self.date.trim().is_empty() {
+            e.push("date", "Заполните поле «Дата проведения».");
+            None
+        } else {
+            match parse_ru(&self.date) {
+                Ok(d) if d > today => {
+                    e.push(
+                        "date",
+                        "Дата проведения не может быть позже сегодняшнего дня.",
+                    );
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(m) => {
+                    e.push("date", m);
+                    None
+                }
+            }
+        };
+        let assessment = match self.assessment.as_str() {
+            "" => None,
+            "internal" => Some(Assessment::Internal),
+            "external" => Some(Assessment::External),
+            _ => {
+                e.push(
+                    "assessment",
+                    "Недопустимое значение поля «Оценка результата».",
+                );
+                None
+            }
+        };
+        match (type_id, level_id, subject_id, place_id, date) {
+            (Some(type_id), Some(level_id), Some(subject_id), Some(place_id), Some(date))
+                if e.is_empty() =>
+            {
+                Ok(Achievement {
+                    id,
+                    title: clean(&self.title),
+                    type_id,
+                    level_id,
+                    result: self.result.trim().to_string(),
+                    date,
+                    subject_id,
+                    staff_id,
+                    place_id,
+                    category_id,
+                    organisation: clean(&self.organisation),
+                    assessment,
+                    in_gir: self.in_gir,
+                    gto: self.gto,
+                    rev,
+                })
+            }
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 11, 23).unwrap()
+    }
+
+    fn form() -> AchievementForm {
+        AchievementForm {
+            title: "  Олимпиада «Юный математик» ".into(),
+            type_id: CatalogueKind::AchievementTypes.default_id(1).0,
+            level_id: CatalogueKind::EventLevels.default_id(2).0,
+            result: "Решил 5 задач из 6".into(),
+            date: "12.10.2025".into(),
+            ..AchievementForm::blank(today())
+        }
+    }
+
+    #[test]
+    fn blank_form_has_sensible_defaults() {
+        let f = AchievementForm::blank(today());
+        assert_eq!(f.date, "23.11.2025");
+        assert_eq!(f.subject_id, no_subject_id().0);
+        assert_eq!(f.place_id, participant_place_id().0);
+    }
+
+    #[test]
+    fn parses_and_round_trips() {
+        let cat = Catalogues::default();
+        let a = form()
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .unwrap();
+        assert_eq!(a.title, "Олимпиада «Юный математик»");
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2025, 10, 12).unwrap());
+        assert_eq!(a.staff_id, None);
+        let back = AchievementForm::from_achievement(&a);
+        assert_eq!(
+            back.parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+                .unwrap(),
+            a
+        );
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(serde_json::from_str::<Achievement>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn required_fields_and_catalogue_references() {
+        let cat = Catalogues::default();
+        let f = AchievementForm::default();
+        let e = f
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .unwrap_err();
+        assert_eq!(e.get("title"), Some("Заполните поле «Наименование»."));
+        assert_eq!(
+            e.get("type_id"),
+            Some("Выберите значение поля «Тип достижения».")
+        );
+        assert_eq!(
+            e.get("level_id"),
+            Some("Выберите значение поля «Уровень мероприятия».")
+        );
+        assert_eq!(e.get("date"), Some("Заполните поле «Дата проведения»."));
+        assert_eq!(e.get("staff_id"), None);
+        let f = AchievementForm {
+            type_id: "types-999".into(),
+            staff_id: "nobody".into(),
+            ..form()
+        };
+        let e = f
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .unwrap_err();
+        assert!(e
+            .get("type_id")
+            .unwrap()
+            .contains("больше нет в справочнике"));
+        assert!(e
+            .get("staff_id")
+            .unwrap()
+            .contains("больше нет в справочнике"));
+    }
+
+    #[test]
+    fn event_date_rules() {
+        let cat = Catalogues::default();
+        let check = |d: &str| {
+            AchievementForm {
+                date: d.into(),
+                ..form()
+            }
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+        };
+        assert!(check("23.11.2025").is_ok());
+        assert!(check("24.11.2025")
+            .unwrap_err()
+            .get("date")
+            .unwrap()
+            .contains("позже"));
+        assert!(check("29.02.2025")
+            .unwrap_err()
+            .get("date")
+            .unwrap()
+            .contains("не високосный"));
+        assert!(check("29.02.2024").is_ok());
+    }
+
+    #[test]
+    fn p2_fields() {
+        let cat = Catalogues::default();
+        let f = AchievementForm {
+            category_id: CatalogueKind::ResultCategories.default_id(2).0,
+            organisation: "ДЮСШ г. Певек".into(),
+            assessment: "external".into(),
+            in_gir: true,
+            gto: true,
+            ..form()
+        };
+        let a = f
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .unwrap();
+        assert_eq!(a.assessment, Some(Assessment::External));
+        assert!(a.in_gir && a.gto);
+        assert_eq!(a.organisation, "ДЮСШ г. Певек");
+        let bad = AchievementForm {
+            assessment: "both".into(),
+            ..form()
+        };
+        assert!(bad
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .is_err());
+    }
+}

@@ -1,0 +1,616 @@
+//! Справочники (П1 §5.1): achievement types, event levels, prize places,
+//! subjects, staff, result categories and confirming-document kinds, with the
+//! defaults of the regulations and the rule that an entry in use cannot be
+//! deleted.
+
+use crate::id::{Id, Revision};
+use crate::text::{clean, fold, plural};
+use crate::validation::{max_len, FieldErrors, MAX_SHORT};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogueKind {
+    AchievementTypes,
+    EventLevels,
+    PrizePlaces,
+    Subjects,
+    Staff,
+    ResultCategories,
+    DocumentKinds,
+}
+
+impl CatalogueKind {
+    pub const ALL: [CatalogueKind; 7] = [
+        CatalogueKind::AchievementTypes,
+        CatalogueKind::EventLevels,
+        CatalogueKind::PrizePlaces,
+        CatalogueKind::Subjects,
+        CatalogueKind::Staff,
+        CatalogueKind::ResultCategories,
+        CatalogueKind::DocumentKinds,
+    ];
+
+    /// The section title.
+    pub fn title(self) -> &'static str {
+        match self {
+            CatalogueKind::AchievementTypes => "Типы достижений",
+            CatalogueKind::EventLevels => "Уровни мероприятий",
+            CatalogueKind::PrizePlaces => "Призовые места",
+            CatalogueKind::Subjects => "Предметы",
+            CatalogueKind::Staff => "Педагоги",
+            CatalogueKind::ResultCategories => "Категории результатов",
+            CatalogueKind::DocumentKinds => "Виды документов",
+        }
+    }
+
+    /// One entry, in the nominative («тип достижения»).
+    pub fn entry_noun(self) -> &'static str {
+        match self {
+            CatalogueKind::AchievementTypes => "тип достижения",
+            CatalogueKind::EventLevels => "уровень мероприятия",
+            CatalogueKind::PrizePlaces => "призовое место",
+            CatalogueKind::Subjects => "предмет",
+            CatalogueKind::Staff => "педагог",
+            CatalogueKind::ResultCategories => "категория результатов",
+            CatalogueKind::DocumentKinds => "вид документа",
+        }
+    }
+
+    /// One entry, in the accusative («удалить педагога»).
+    pub fn entry_accusative(self) -> &'static str {
+        match self {
+            CatalogueKind::Staff => "педагога",
+            CatalogueKind::ResultCategories => "категорию результатов",
+            k => k.entry_noun(),
+        }
+    }
+
+    /// «он указан» / «она указана» / «оно указано», by the noun's gender.
+    fn is_used(self) -> &'static str {
+        match self {
+            CatalogueKind::ResultCategories => "она указана",
+            CatalogueKind::PrizePlaces => "оно указано",
+            _ => "он указан",
+        }
+    }
+
+    /// The label of the field that adds an entry.
+    pub fn new_label(self) -> &'static str {
+        match self {
+            CatalogueKind::AchievementTypes => "Новый тип достижения",
+            CatalogueKind::EventLevels => "Новый уровень мероприятия",
+            CatalogueKind::PrizePlaces => "Новое призовое место",
+            CatalogueKind::Subjects => "Новый предмет",
+            CatalogueKind::Staff => "ФИО нового педагога",
+            CatalogueKind::ResultCategories => "Новая категория результатов",
+            CatalogueKind::DocumentKinds => "Новый вид документа",
+        }
+    }
+
+    /// The label of the name field.
+    pub fn name_label(self) -> &'static str {
+        match self {
+            CatalogueKind::Staff => "ФИО педагога",
+            _ => "Название",
+        }
+    }
+
+    /// Path segment used in the address bar.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CatalogueKind::AchievementTypes => "types",
+            CatalogueKind::EventLevels => "levels",
+            CatalogueKind::PrizePlaces => "places",
+            CatalogueKind::Subjects => "subjects",
+            CatalogueKind::Staff => "staff",
+            CatalogueKind::ResultCategories => "categories",
+            CatalogueKind::DocumentKinds => "documents",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<CatalogueKind> {
+        CatalogueKind::ALL.into_iter().find(|k| k.slug() == s)
+    }
+
+    /// Entries of a catalogue have a meaningful order (levels rise, places
+    /// fall) that the defaults give; new entries go to the end.
+    fn defaults(self) -> &'static [&'static str] {
+        match self {
+            CatalogueKind::AchievementTypes => &[
+                "Олимпиада",
+                "Конкурс",
+                "Викторина",
+                "Выставка",
+                "Концерт",
+                "Урок",
+                "Игра",
+                "Турнир",
+                "КВН",
+                "Участие в добровольческой деятельности",
+                "Иное",
+            ],
+            CatalogueKind::EventLevels => &[
+                "Школьный",
+                "Муниципальный",
+                "Региональный",
+                "Межрегиональный",
+                "Всероссийский",
+                "Международный",
+            ],
+            CatalogueKind::PrizePlaces => &[
+                "Победитель (1 место)",
+                "Призёр (2 место)",
+                "Призёр (3 место)",
+                "Лауреат",
+                "Дипломант",
+                "Участник",
+            ],
+            CatalogueKind::Subjects => &[
+                "Русский язык",
+                "Литературное чтение",
+                "Родной язык",
+                "Литературное чтение на родном языке",
+                "Иностранный язык",
+                "Математика",
+                "Окружающий мир",
+                "Основы религиозных культур и светской этики (ОРКСЭ)",
+                "Изобразительное искусство",
+                "Музыка",
+                "Труд (технология)",
+                "Физическая культура",
+                "Нет предмета",
+            ],
+            CatalogueKind::Staff => &[],
+            CatalogueKind::ResultCategories => &[
+                "Учебные достижения",
+                "Внеурочная деятельность",
+                "Дополнительное образование",
+                "Профессиональное обучение",
+                "Предпрофессиональные программы дополнительного образования",
+                "Личностные результаты",
+            ],
+            CatalogueKind::DocumentKinds => &[
+                "Документ об образовании",
+                "Справка об успеваемости",
+                "Диплом победителя/призёра",
+                "Грамота",
+                "Сертификат участника",
+                "Свидетельство",
+                "Удостоверение",
+                "Благодарность",
+                "Иное",
+            ],
+        }
+    }
+
+    /// The stable id of the n-th default (1-based), the same on every device.
+    pub fn default_id(self, n: usize) -> Id {
+        Id(format!("{}-{n}", self.slug()))
+    }
+}
+
+/// One entry of a catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: Id,
+    pub name: String,
+    /// Only for staff: «учитель начальных классов», «педагог доп. образования»…
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    pub rev: Revision,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogues {
+    pub achievement_types: Vec<Entry>,
+    pub event_levels: Vec<Entry>,
+    pub prize_places: Vec<Entry>,
+    pub subjects: Vec<Entry>,
+    pub staff: Vec<Entry>,
+    pub result_categories: Vec<Entry>,
+    pub document_kinds: Vec<Entry>,
+}
+
+impl Default for Catalogues {
+    fn default() -> Self {
+        let make = |k: CatalogueKind| -> Vec<Entry> {
+            k.defaults()
+                .iter()
+                .enumerate()
+                .map(|(i, name)| Entry {
+                    id: k.default_id(i + 1),
+                    name: name.to_string(),
+                    role: String::new(),
+                    rev: Revision::builtin(),
+                })
+                .collect()
+        };
+        Catalogues {
+            achievement_types: make(CatalogueKind::AchievementTypes),
+            event_levels: make(CatalogueKind::EventLevels),
+            prize_places: make(CatalogueKind::PrizePlaces),
+            subjects: make(CatalogueKind::Subjects),
+            staff: make(CatalogueKind::Staff),
+            result_categories: make(CatalogueKind::ResultCategories),
+            document_kinds: make(CatalogueKind::DocumentKinds),
+        }
+    }
+}
+
+/// Ids of defaults the forms preselect.
+pub fn no_subject_id() -> Id {
+    CatalogueKind::Subjects.default_id(13)
+}
+pub fn participant_place_id() -> Id {
+    CatalogueKind::PrizePlaces.default_id(6)
+}
+pub fn school_level_id() -> Id {
+    CatalogueKind::EventLevels.default_id(1)
+}
+
+impl Catalogues {
+    pub fn list(&self, kind: CatalogueKind) -> &Vec<Entry> {
+        match kind {
+            CatalogueKind::AchievementTypes => &self.achievement_types,
+            CatalogueKind::EventLevels => &self.event_levels,
+            CatalogueKind::PrizePlaces => &self.prize_places,
+            CatalogueKind::Subjects => &self.subjects,
+            CatalogueKind::Staff => &self.staff,
+            CatalogueKind::ResultCategories => &self.result_categories,
+            CatalogueKind::DocumentKinds => &self.document_kinds,
+        }
+    }
+
+    fn list_mut(&mut self, kind: CatalogueKind) -> &mut Vec<Entry> {
+        match kind {
+            CatalogueKind::AchievementTypes => &mut self.achievement_types,
+            CatalogueKind::EventLevels => &mut self.event_levels,
+            CatalogueKind::PrizePlaces => &mut self.prize_places,
+            CatalogueKind::Subjects => &mut self.subjects,
+            CatalogueKind::Staff => &mut self.staff,
+            CatalogueKind::ResultCategories => &mut self.result_categories,
+            CatalogueKind::DocumentKinds => &mut self.document_kinds,
+        }
+    }
+
+    pub fn get(&self, kind: CatalogueKind, id: &Id) -> Option<&Entry> {
+        self.list(kind).iter().find(|e| &e.id == id)
+    }
+
+    /// The name of an entry, or a visible marker when the id is unknown.
+    pub fn name(&self, kind: CatalogueKind, id: &Id) -> String {
+        self.get(kind, id)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| "(удалено из справочника)".to_string())
+    }
+
+    fn check_name(
+        &self,
+        kind: CatalogueKind,
+        name: &str,
+        except: Option<&Id>,
+    ) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = clean(name);
+        if name.is_empty() {
+            errors.push(
+                "name",
+                match kind {
+                    CatalogueKind::Staff => "Укажите ФИО педагога.",
+                    _ => "Укажите название.",
+                },
+            );
+        }
+        max_len(&mut errors, "name", kind.name_label(), &name, MAX_SHORT);
+        let key = fold(&name);
+        if let Some(other) = self
+            .list(kind)
+            .iter()
+            .find(|e| Some(&e.id) != except && fold(&e.name) == key)
+        {
+            errors.push(
+                "name",
+                format!(
+                    "«{}» уже есть в справочнике «{}».",
+                    other.name,
+                    kind.title()
+                ),
+            );
+        }
+        errors.into_result(name)
+    }
+
+    /// Adds an entry; the name must be new in its catalogue (case and ё aside).
+    pub fn add(
+        &mut self,
+        kind: CatalogueKind,
+        name: &str,
+        role: &str,
+        id: Id,
+        rev: Revision,
+    ) -> Result<Id, FieldErrors> {
+        let name = self.check_name(kind, name, None)?;
+        self.list_mut(kind).push(Entry {
+            id: id.clone(),
+            name,
+            role: clean(role),
+            rev,
+        });
+        Ok(id)
+    }
+
+    pub fn rename(
+        &mut self,
+        kind: CatalogueKind,
+        id: &Id,
+        name: &str,
+        role: &str,
+        rev: Revision,
+    ) -> Result<(), FieldErrors> {
+        let name = self.check_name(kind, name, Some(id))?;
+        let Some(e) = self.list_mut(kind).iter_mut().find(|e| &e.id == id) else {
+            let mut errors = FieldErrors::default();
+            errors.push("name", "Эта запись уже удалена из справочника.");
+            return Err(errors);
+        };
+        e.name = name;
+        e.role = clean(role);
+        e.rev = rev;
+        Ok(())
+    }
+
+    /// Deletes an entry unless `uses` records refer to it (П1 §5.1.2,
+    /// примечание: a type can be deleted only while no student has it).
+    pub fn delete(&mut self, kind: CatalogueKind, id: &Id, uses: Usage) -> Result<Entry, String> {
+        let Some(pos) = self.list(kind).iter().position(|e| &e.id == id) else {
+            return Err("Эта запись уже удалена из справочника.".into());
+        };
+        if uses.total() > 0 {
+            let entry = &self.list(kind)[pos];
+            return Err(format!(
+                "Нельзя удалить {} «{}»: {}. Сначала измените или удалите {}.",
+                kind.entry_accusative(),
+                entry.name,
+                uses.describe(kind.is_used()),
+                uses.what_to_change()
+            ));
+        }
+        Ok(self.list_mut(kind).remove(pos))
+    }
+}
+
+/// How many records refer to a catalogue entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub achievements: usize,
+    pub students: usize,
+    pub classes: usize,
+}
+
+impl Usage {
+    pub fn total(&self) -> usize {
+        self.achievements + self.classes
+    }
+
+    fn describe(&self, is_used: &str) -> String {
+        let mut parts = Vec::new();
+        if self.achievements > 0 {
+            let n = self.achievements;
+            parts.push(format!(
+                "{is_used} в {n} {} у {} {}",
+                plural(n, "достижении", "достижениях", "достижениях"),
+                self.students,
+                plural(self.students, "ученика", "учеников", "учеников"),
+            ));
+        }
+        if self.classes > 0 {
+            let n = self.classes;
+            parts.push(format!(
+                "{is_used} классным руководителем в {n} {}",
+                plural(n, "классе", "классах", "классах")
+            ));
+        }
+        parts.join("; ")
+    }
+
+    fn what_to_change(&self) -> &'static str {
+        match (self.achievements > 0, self.classes > 0) {
+            (true, true) => "эти достижения и классы",
+            (false, true) => "эти классы",
+            _ => "эти достижения",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rev() -> Revision {
+        Revision::builtin()
+    }
+
+    #[test]
+    fn defaults_match_the_regulations() {
+        let c = Catalogues::default();
+        let types: Vec<&str> = c
+            .achievement_types
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(types.len(), 11);
+        assert_eq!(types[0], "Олимпиада");
+        assert_eq!(types[9], "Участие в добровольческой деятельности");
+        assert_eq!(types[10], "Иное");
+        assert_eq!(c.event_levels.len(), 6);
+        assert_eq!(c.prize_places.len(), 6);
+        assert_eq!(c.subjects.len(), 13);
+        assert_eq!(c.result_categories.len(), 6);
+        assert_eq!(c.document_kinds.len(), 9);
+        assert!(c.staff.is_empty());
+        assert_eq!(
+            c.name(CatalogueKind::Subjects, &no_subject_id()),
+            "Нет предмета"
+        );
+        assert_eq!(
+            c.name(CatalogueKind::PrizePlaces, &participant_place_id()),
+            "Участник"
+        );
+        assert_eq!(
+            c.name(CatalogueKind::EventLevels, &school_level_id()),
+            "Школьный"
+        );
+    }
+
+    #[test]
+    fn default_ids_are_stable_and_unique() {
+        let a = Catalogues::default();
+        let b = Catalogues::default();
+        assert_eq!(a, b);
+        let mut ids: Vec<&Id> = CatalogueKind::ALL
+            .iter()
+            .flat_map(|k| a.list(*k).iter().map(|e| &e.id))
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for k in CatalogueKind::ALL {
+            assert_eq!(CatalogueKind::from_slug(k.slug()), Some(k));
+        }
+        assert_eq!(CatalogueKind::from_slug("nope"), None);
+    }
+
+    #[test]
+    fn add_rename_and_uniqueness() {
+        let mut c = Catalogues::default();
+        let k = CatalogueKind::AchievementTypes;
+        let id = c
+            .add(k, "  Соревнования  по  лыжам ", "", Id::fixed("x"), rev())
+            .unwrap();
+        assert_eq!(c.name(k, &id), "Соревнования по лыжам");
+        let e = c
+            .add(k, "олимпиада", "", Id::fixed("y"), rev())
+            .unwrap_err();
+        assert_eq!(
+            e.get("name"),
+            Some("«Олимпиада» уже есть в справочнике «Типы достижений».")
+        );
+        assert!(c
+            .add(k, "   ", "", Id::fixed("z"), rev())
+            .unwrap_err()
+            .get("name")
+            .is_some());
+        assert!(c
+            .add(k, &"я".repeat(201), "", Id::fixed("z"), rev())
+            .is_err());
+        // renaming to its own name (different case) is fine, to another's is not
+        c.rename(k, &id, "СОРЕВНОВАНИЯ ПО ЛЫЖАМ", "", rev())
+            .unwrap();
+        assert!(c.rename(k, &id, "КВН", "", rev()).is_err());
+        assert!(c.rename(k, &Id::fixed("gone"), "Новое", "", rev()).is_err());
+    }
+
+    #[test]
+    fn staff_keep_a_role() {
+        let mut c = Catalogues::default();
+        let id = c
+            .add(
+                CatalogueKind::Staff,
+                "Петрова Анна Ивановна",
+                " учитель начальных классов ",
+                Id::fixed("s"),
+                rev(),
+            )
+            .unwrap();
+        assert_eq!(
+            c.get(CatalogueKind::Staff, &id).unwrap().role,
+            "учитель начальных классов"
+        );
+    }
+
+    #[test]
+    fn delete_is_refused_while_in_use() {
+        let mut c = Catalogues::default();
+        let k = CatalogueKind::AchievementTypes;
+        let olymp = k.default_id(1);
+        let e = c
+            .delete(
+                k,
+                &olymp,
+                Usage {
+                    achievements: 3,
+                    students: 2,
+                    classes: 0,
+                },
+            )
+            .unwrap_err();
+        assert_eq!(
+            e,
+            "Нельзя удалить тип достижения «Олимпиада»: он указан в 3 достижениях у 2 учеников. Сначала измените или удалите эти достижения."
+        );
+        assert_eq!(c.achievement_types.len(), 11);
+        let e = c
+            .delete(
+                k,
+                &olymp,
+                Usage {
+                    achievements: 1,
+                    students: 1,
+                    classes: 0,
+                },
+            )
+            .unwrap_err();
+        assert!(e.contains("в 1 достижении у 1 ученика"), "{e}");
+        c.delete(k, &olymp, Usage::default()).unwrap();
+        assert_eq!(c.achievement_types.len(), 10);
+        assert!(c.delete(k, &olymp, Usage::default()).is_err());
+    }
+
+    #[test]
+    fn staff_used_by_a_class_cannot_be_deleted() {
+        let mut c = Catalogues::default();
+        let id = c
+            .add(
+                CatalogueKind::Staff,
+                "Петрова А. И.",
+                "",
+                Id::fixed("s"),
+                rev(),
+            )
+            .unwrap();
+        let e = c
+            .delete(
+                CatalogueKind::Staff,
+                &id,
+                Usage {
+                    achievements: 0,
+                    students: 0,
+                    classes: 1,
+                },
+            )
+            .unwrap_err();
+        assert!(e.starts_with("Нельзя удалить педагога «Петрова А. И.»: он указан классным руководителем в 1 классе"), "{e}");
+    }
+
+    #[test]
+    fn refusals_agree_in_gender() {
+        let mut c = Catalogues::default();
+        let uses = Usage {
+            achievements: 5,
+            students: 2,
+            classes: 0,
+        };
+        let k = CatalogueKind::ResultCategories;
+        let e = c.delete(k, &k.default_id(1), uses).unwrap_err();
+        assert!(e.starts_with("Нельзя удалить категорию результатов «Учебные достижения»: она указана в 5 достижениях у 2 учеников."), "{e}");
+        let k = CatalogueKind::PrizePlaces;
+        let e = c.delete(k, &k.default_id(6), uses).unwrap_err();
+        assert!(e.contains("«Участник»: оно указано в 5 достижениях"), "{e}");
+    }
+}

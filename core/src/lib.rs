@@ -1,0 +1,26 @@
+//! The pure domain of Портфолио: records, validation, catalogues, school years
+//! and filtering. No browser, Leptos or JS types live here, so every rule is
+//! tested natively with `cargo test`.
+
+pub mod achievement;
+pub mod catalogue;
+pub mod date;
+pub mod filter;
+pub mod id;
+pub mod portfolio;
+pub mod school;
+pub mod school_year;
+pub mod snils;
+pub mod stored;
+pub mod student;
+pub mod text;
+pub mod validation;
+
+pub use achievement::{Achievement, AchievementForm};
+pub use catalogue::{CatalogueKind, Catalogues, Entry};
+pub use id::{Id, Revision};
+pub use portfolio::{Portfolio, StudentRecord};
+pub use school::{Class, School};
+pub use school_year::{Period, SchoolYear};
+pub use student::{PersonalData, Student};
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,103 @@
+//! The whole local portfolio as the app holds it in memory, with the queries
+//! the screens need. Storage keeps one record per student (the student with
+//! their achievements) plus a few small documents (school, years, catalogues,
+//! classes); see the README for why.
+
+use crate::achievement::Achievement;
+use crate::catalogue::{CatalogueKind, Catalogues, Usage};
+use crate::id::Id;
+use crate::school::{class_sort_key, Class, School};
+use crate::school_year::SchoolYear;
+use crate::student::{Status, Student};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One stored document: a student and all of their achievements.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudentRecord {
+    pub student: Student,
+    #[serde(default)]
+    pub achievements: Vec<Achievement>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Portfolio {
+    pub school: Option<School>,
+    pub years: Vec<SchoolYear>,
+    pub catalogues: Catalogues,
+    pub classes: Vec<Class>,
+    /// Shared so that cloning the portfolio for an edit copies pointers, not
+    /// 50,000 achievements.
+    pub students: BTreeMap<Id, Arc<StudentRecord>>,
+}
+
+impl Portfolio {
+    pub fn year(&self, start_year: i32) -> Option<&SchoolYear> {
+        self.years.iter().find(|y| y.start_year == start_year)
+    }
+
+    pub fn class(&self, id: &Id) -> Option<&Class> {
+        self.classes.iter().find(|c| &c.id == id)
+    }
+
+    /// Classes of a school year, in reading order.
+    pub fn classes_of_year(&self, year: i32) -> Vec<&Class> {
+        let mut v: Vec<&Class> = self.classes.iter().filter(|c| c.year == year).collect();
+        v.sort_by_key(|c| class_sort_key(&c.name));
+        v
+    }
+
+    /// Active students of a class, alphabetically.
+    pub fn students_of_class(&self, class_id: &Id) -> Vec<&StudentRecord> {
+        let mut v: Vec<&StudentRecord> = self
+            .students
+            .values()
+            .map(|r| r.as_ref())
+            .filter(|r| &r.student.class_id == class_id && r.student.status == Status::Active)
+            .collect();
+        v.sort_by_cached_key(|r| r.student.sort_key());
+        v
+    }
+
+    /// How many records refer to a catalogue entry (for the deletion rule).
+    pub fn usage(&self, kind: CatalogueKind, id: &Id) -> Usage {
+        let mut u = Usage::default();
+        for r in self.students.values() {
+            let n = r
+                .achievements
+                .iter()
+                .filter(|a| refers(a, kind, id))
+                .count();
+            if n > 0 {
+                u.achievements += n;
+                u.students += 1;
+            }
+        }
+        if kind == CatalogueKind::Staff {
+            u.classes = self
+                .classes
+                .iter()
+                .filter(|c| c.teacher_id.as_ref() == Some(id))
+                .count();
+        }
+        u
+    }
+
+    pub fn achievement_count(&self) -> usize {
+        self.students.values().map(|r| r.achievements.len()).sum()
+    }
+}
+
+fn refers(a: &Achievement, kind: CatalogueKind, id: &Id) -> bool {
+    match kind {
+        CatalogueKind::AchievementTypes => &a.type_id == id,
+        CatalogueKind::EventLevels => &a.level_id == id,
+        CatalogueKind::PrizePlaces => &a.place_id == id,
+        CatalogueKind::Subjects => &a.subject_id == id,
+        CatalogueKind::Staff => a.staff_id.as_ref() == Some(id),
+        CatalogueKind::ResultCategories => a.category_id.as_ref() == Some(id),
+        // Documents are attached in a later version; none refer to kinds yet.
+        CatalogueKind::DocumentKinds => false,
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, idempotently: the wasm target,
+# trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-opt (npm binaryen),
+# Playwright (npm playwright-core) and, with --browser, Debian's Chromium.
+# Everything already present at the right version is reused.
+# Source it (". scripts/setup.sh [--browser]") so PATH carries over.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/binaryen/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "Installing trunk $TRUNK_VERSION (takes ~10 minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The CLI must match the wasm-bindgen crate exactly (pinned in Cargo.toml).
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' "$ROOT/Cargo.lock")
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
+  say "Installing wasm-bindgen-cli $WB_VERSION (takes ~4 minutes once)"
+  # Not --locked: the registry lacks a version its lock file pins.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# npm packages (binaryen's wasm-opt, playwright-core), reinstalled only when
+# package-lock.json changes.
+STAMP="$ROOT/node_modules/.portfolio-lock"
+if [ ! -f "$STAMP" ] || ! cmp -s "$ROOT/package-lock.json" "$STAMP"; then
+  say "Installing npm packages"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+  cp "$ROOT/package-lock.json" "$STAMP"
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  say "Installing Debian's Chromium"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi

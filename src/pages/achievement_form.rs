@@ -1,0 +1,160 @@
+//! «Добавить достижение» / editing an achievement (П1 §5.3).
+
+use super::catalogue_options;
+use crate::route::Route;
+use crate::state::{random_id, use_app};
+use crate::ui::field::InputKind;
+use crate::ui::{CheckField, Notice, NoticeView, SelectField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::id::Context;
+use portfolio_core::stored::Key;
+use portfolio_core::{AchievementForm, CatalogueKind, FieldErrors, Id};
+use std::sync::Arc;
+
+#[component]
+pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoView {
+    let app = use_app();
+    let found = app.data.with_untracked(|p| {
+        p.students.get(&student_id).map(|r| {
+            let existing = achievement_id
+                .as_ref()
+                .and_then(|aid| r.achievements.iter().find(|a| &a.id == aid))
+                .map(AchievementForm::from_achievement);
+            (r.student.full_name(), existing)
+        })
+    });
+    let Some((name, existing)) = found else {
+        return super::missing("Ученик");
+    };
+    let is_new = achievement_id.is_none();
+    let initial = match (existing, is_new) {
+        (Some(f), _) => f,
+        (None, true) => AchievementForm::blank(app.ctx().today()),
+        (None, false) => return super::missing("Достижение"),
+    };
+    let aid = achievement_id.unwrap_or_else(random_id);
+    let back = Route::Achievements(student_id.clone(), Default::default());
+    view! {
+        <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: достижения")}</a></nav>
+        <h1>{if is_new { "Новое достижение" } else { "Изменить достижение" }}</h1>
+        <AchievementFormView initial=initial student_id=student_id aid=aid is_new=is_new />
+    }
+    .into_any()
+}
+
+#[component]
+fn AchievementFormView(
+    initial: AchievementForm,
+    student_id: Id,
+    aid: Id,
+    is_new: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(FieldErrors::default());
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    let err =
+        move |k: &'static str| Signal::derive(move || errors.with(|e| e.get(k).map(String::from)));
+    // A text field bound to one member of the form.
+    macro_rules! bind {
+        ($field:ident) => {
+            (
+                Signal::derive(move || form.with(|f| f.$field.clone())),
+                Callback::new(move |v: String| form.update(|f| f.$field = v)),
+            )
+        };
+    }
+    let (title, set_title) = bind!(title);
+    let (type_id, set_type) = bind!(type_id);
+    let (level_id, set_level) = bind!(level_id);
+    let (result, set_result) = bind!(result);
+    let (date, set_date) = bind!(date);
+    let (subject_id, set_subject) = bind!(subject_id);
+    let (staff_id, set_staff) = bind!(staff_id);
+    let (place_id, set_place) = bind!(place_id);
+    let (category_id, set_category) = bind!(category_id);
+    let (organisation, set_org) = bind!(organisation);
+    let (assessment, set_assessment) = bind!(assessment);
+    let assessment_options = Signal::stored(vec![
+        ("internal".to_string(), "Внутренняя (в школе)".to_string()),
+        ("external".to_string(), "Внешняя".to_string()),
+    ]);
+    let back = Route::Achievements(student_id.clone(), Default::default());
+    let submit = {
+        let back = back.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            errors.set(FieldErrors::default());
+            let (sid, aid, back) = (student_id.clone(), aid.clone(), back.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let f = form.get_untracked();
+                let result = app
+                    .apply(|p, ctx| {
+                        let a = f
+                            .parse(&p.catalogues, aid.clone(), ctx.today(), ctx.revision())
+                            .map_err(|e| {
+                                errors.set(e);
+                                "Проверьте отмеченные поля. Достижение не сохранено.".to_string()
+                            })?;
+                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                        let list = &mut Arc::make_mut(rec).achievements;
+                        match list.iter_mut().find(|x| x.id == a.id) {
+                            Some(slot) => *slot = a.clone(),
+                            None => list.push(a.clone()),
+                        }
+                        Ok((a.title, vec![Key::Student(sid.clone())]))
+                    })
+                    .await;
+                busy.set(false);
+                match result {
+                    Ok(t) => {
+                        errors.set(FieldErrors::default());
+                        let msg = if is_new {
+                            format!("Достижение «{t}» добавлено.")
+                        } else {
+                            format!("Достижение «{t}» сохранено.")
+                        };
+                        app.navigate_with(&back, msg);
+                    }
+                    Err(msg) => notice.set(Some(Notice::Error(msg))),
+                }
+            });
+        }
+    };
+    view! {
+        <form class="achievement-form" on:submit=submit novalidate>
+            <p class="hint">"Поля, отмеченные *, обязательны."</p>
+            <fieldset>
+                <legend>"Сведения о мероприятии"</legend>
+                <TextField id="a-title" label="Наименование" required=true value=title on_input=set_title error=err("title") hint="Например: Олимпиада «Юный математик»" />
+                <SelectField id="a-type" label="Тип достижения" required=true options=catalogue_options(CatalogueKind::AchievementTypes) value=type_id on_change=set_type error=err("type_id") empty="— выберите —" />
+                <SelectField id="a-level" label="Уровень мероприятия" required=true options=catalogue_options(CatalogueKind::EventLevels) value=level_id on_change=set_level error=err("level_id") empty="— выберите —" />
+                <TextField id="a-date" label="Дата проведения" required=true kind=InputKind::Date value=date on_input=set_date error=err("date") hint="ДД.ММ.ГГГГ" />
+                <SelectField id="a-subject" label="Предмет" required=true options=catalogue_options(CatalogueKind::Subjects) value=subject_id on_change=set_subject error=err("subject_id") />
+                <SelectField id="a-staff" label="Педагог" options=catalogue_options(CatalogueKind::Staff) value=staff_id on_change=set_staff error=err("staff_id") empty="— не указан —" />
+                <SelectField id="a-place" label="Призовое место" required=true options=catalogue_options(CatalogueKind::PrizePlaces) value=place_id on_change=set_place error=err("place_id") />
+                <TextField id="a-result" label="Результат" kind=InputKind::TextArea value=result on_input=set_result error=err("result") hint="Описание результата в свободной форме" />
+            </fieldset>
+            <fieldset>
+                <legend>"Учёт результата"</legend>
+                <SelectField id="a-category" label="Категория результата" options=catalogue_options(CatalogueKind::ResultCategories) value=category_id on_change=set_category error=err("category_id") empty="— не указана —" />
+                <TextField id="a-org" label="Организация, где получен результат" value=organisation on_input=set_org error=err("organisation") hint="Оставьте пустым, если результат получен в нашей школе" />
+                <SelectField id="a-assessment" label="Оценка результата" options=assessment_options value=assessment on_change=set_assessment error=err("assessment") empty="— не указана —" />
+                <CheckField id="a-gir" label="Сведения размещены в ГИР о детях, проявивших выдающиеся способности" checked=Signal::derive(move || form.with(|f| f.in_gir)) on_change=move |v| form.update(|f| f.in_gir = v) />
+                <CheckField id="a-gto" label="Знак отличия ГТО" checked=Signal::derive(move || form.with(|f| f.gto)) on_change=move |v| form.update(|f| f.gto = v) />
+            </fieldset>
+            <fieldset>
+                <legend>"Подтверждающие документы"</legend>
+                <p class="hint">"Сканы и фотографии дипломов можно будет прикрепить в следующей версии. Пока сохраните сведения о достижении."</p>
+            </fieldset>
+            <NoticeView notice=notice />
+            <div class="actions sticky">
+                <button type="submit" class="primary" disabled=busy>"Сохранить"</button>
+                <a class="button" href=back.href()>"Отмена"</a>
+            </div>
+        </form>
+    }
+}

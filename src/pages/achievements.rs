@@ -1,0 +1,239 @@
+//! Tab «Достижения» of a student: the filtered list, with edit and delete.
+
+use super::student::{StudentHeader, Tab};
+use crate::app::{replace, use_notice};
+use crate::route::Route;
+use crate::state::use_app;
+use crate::ui::{Notice, SelectField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::date::format_ru;
+use portfolio_core::filter::{year_or_default, years_to_offer, AchievementFilter};
+use portfolio_core::school_year::year_label;
+use portfolio_core::stored::Key;
+use portfolio_core::{Achievement, CatalogueKind, Id};
+use std::sync::Arc;
+
+#[component]
+pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
+    let app = use_app();
+    if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
+        return super::missing("Ученик");
+    }
+    let sid = id.clone();
+    let set_filter = move |f: AchievementFilter| replace(&Route::Achievements(sid.clone(), f));
+    let f = filter.clone();
+    let years = {
+        let id = id.clone();
+        Signal::derive(move || {
+            app.data.with(|p| {
+                let list = p
+                    .students
+                    .get(&id)
+                    .map(|r| r.achievements.as_slice())
+                    .unwrap_or(&[]);
+                years_to_offer(list, &p.years)
+                    .into_iter()
+                    .map(|y| (y.to_string(), year_label(y)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let periods = {
+        let year = filter.year;
+        Signal::derive(move || {
+            year.map(|y| {
+                app.data.with(|p| {
+                    year_or_default(&p.years, y)
+                        .periods
+                        .iter()
+                        .map(|per| (per.id.0.clone(), per.name.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+        })
+    };
+    let opt = |o: &Option<Id>| o.as_ref().map(|i| i.0.clone()).unwrap_or_default();
+    let (type_v, year_v, period_v) = (
+        opt(&filter.type_id),
+        filter.year.map(|y| y.to_string()).unwrap_or_default(),
+        opt(&filter.period_id),
+    );
+    let on_type = {
+        let (f, set) = (f.clone(), set_filter.clone());
+        move |v: String| {
+            set(AchievementFilter {
+                type_id: (!v.is_empty()).then_some(Id(v)),
+                ..f.clone()
+            })
+        }
+    };
+    let on_year = {
+        let (f, set) = (f.clone(), set_filter.clone());
+        move |v: String| {
+            set(AchievementFilter {
+                year: v.parse().ok(),
+                period_id: None,
+                ..f.clone()
+            })
+        }
+    };
+    let on_period = {
+        let (f, set) = (f.clone(), set_filter.clone());
+        move |v: String| {
+            set(AchievementFilter {
+                period_id: (!v.is_empty()).then_some(Id(v)),
+                ..f.clone()
+            })
+        }
+    };
+    let has_year = filter.year.is_some();
+    view! {
+        <StudentHeader id=id.clone() tab=Tab::Achievements />
+        <h2>"Достижения"</h2>
+        <a class="button primary" href=Route::NewAchievement(id.clone()).href()>"Добавить достижение"</a>
+        <fieldset class="filters">
+            <legend>"Фильтр"</legend>
+            <SelectField id="filter-type" label="Тип достижения" options=super::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
+            <SelectField id="filter-year" label="Учебный год" options=years value=year_v on_change=on_year empty="Все годы" />
+            {has_year.then(|| view! {
+                <SelectField id="filter-period" label="Период" options=periods value=period_v on_change=on_period empty="Весь год" />
+            })}
+        </fieldset>
+        <AchievementList id=id filter=filter />
+    }
+    .into_any()
+}
+
+#[component]
+fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
+    let app = use_app();
+    let notice = use_notice();
+    let delete = {
+        let sid = id.clone();
+        move |aid: Id, title: String| {
+            let ok = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(&format!("Удалить достижение «{title}»?"))
+                        .ok()
+                })
+                .unwrap_or(false);
+            if !ok {
+                return;
+            }
+            let sid = sid.clone();
+            spawn_local(async move {
+                let result = app
+                    .apply(|p, _| {
+                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                        Arc::make_mut(rec).achievements.retain(|a| a.id != aid);
+                        Ok(((), vec![Key::Student(sid.clone())]))
+                    })
+                    .await;
+                notice.set(Some(match result {
+                    Ok(()) => Notice::Ok(format!("Достижение «{title}» удалено.")),
+                    Err(msg) => Notice::Error(msg),
+                }));
+            });
+        }
+    };
+    move || {
+        let (rows, total) = app.data.with(|p| {
+            let Some(r) = p.students.get(&id) else {
+                return (Vec::new(), 0);
+            };
+            let rows: Vec<AchievementRow> = filter
+                .apply(&r.achievements, &p.years)
+                .into_iter()
+                .map(|a| AchievementRow::new(a, p))
+                .collect();
+            (rows, r.achievements.len())
+        });
+        let shown = rows.len();
+        let summary = if total == 0 {
+            "Достижений пока нет.".to_string()
+        } else if filter.is_empty() {
+            format!("Всего достижений: {total}.")
+        } else {
+            format!("Найдено: {shown} из {total}.")
+        };
+        let delete = delete.clone();
+        let sid = id.clone();
+        view! {
+            <p class="summary" role="status">{summary}</p>
+            <ul class="achievements" aria-label="Список достижений">
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let delete = delete.clone();
+                        let (aid, title) = (row.id.clone(), row.title.clone());
+                        view! {
+                            <li>
+                                <article aria-label=row.title.clone()>
+                                    <h3>{row.title.clone()}</h3>
+                                    <p class="muted">{row.line.clone()}</p>
+                                    <dl>
+                                        {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                                    </dl>
+                                    <div class="actions">
+                                        <a class="button" href=Route::EditAchievement(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>
+                                            "Изменить"
+                                        </a>
+                                        <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(aid.clone(), title.clone())>
+                                            "Удалить"
+                                        </button>
+                                    </div>
+                                </article>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    }
+}
+
+/// What one list item shows, resolved from the catalogues.
+struct AchievementRow {
+    id: Id,
+    title: String,
+    line: String,
+    details: Vec<(&'static str, String)>,
+}
+
+impl AchievementRow {
+    fn new(a: &Achievement, p: &portfolio_core::Portfolio) -> AchievementRow {
+        let c = &p.catalogues;
+        let mut details = vec![
+            (
+                "Уровень мероприятия",
+                c.name(CatalogueKind::EventLevels, &a.level_id),
+            ),
+            (
+                "Призовое место",
+                c.name(CatalogueKind::PrizePlaces, &a.place_id),
+            ),
+            ("Предмет", c.name(CatalogueKind::Subjects, &a.subject_id)),
+        ];
+        if let Some(s) = &a.staff_id {
+            details.push(("Педагог", c.name(CatalogueKind::Staff, s)));
+        }
+        if !a.result.is_empty() {
+            details.push(("Результат", a.result.clone()));
+        }
+        if !a.organisation.is_empty() {
+            details.push(("Организация", a.organisation.clone()));
+        }
+        AchievementRow {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            line: format!(
+                "{} · {}",
+                format_ru(a.date),
+                c.name(CatalogueKind::AchievementTypes, &a.type_id)
+            ),
+            details,
+        }
+    }
+}

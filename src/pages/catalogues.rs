@@ -1,0 +1,229 @@
+//! «Администрирование → Справочники» (П1 §5.1): add, rename and delete
+//! entries; deletion of an entry in use is refused by the core's rule.
+
+use crate::app::use_notice;
+use crate::route::Route;
+use crate::state::{random_id, use_app};
+use crate::ui::{Notice, NoticeView, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::id::Context;
+use portfolio_core::stored::Key;
+use portfolio_core::{CatalogueKind, FieldErrors, Id};
+
+#[component]
+pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
+    view! {
+        <h1>"Справочники"</h1>
+        <nav class="tabs wrap" aria-label="Справочники">
+            {CatalogueKind::ALL
+                .iter()
+                .map(|&k| view! { <a href=Route::Catalogue(k).href() aria-current=(k == kind).then_some("page")>{k.title()}</a> })
+                .collect_view()}
+        </nav>
+        <h2>{kind.title()}</h2>
+        <AddEntryForm kind=kind />
+        <EntryList kind=kind />
+    }
+}
+
+#[component]
+fn AddEntryForm(kind: CatalogueKind) -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let notice = RwSignal::new(None::<Notice>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(FieldErrors::default());
+        spawn_local(async move {
+            let result = app
+                .apply(|p, ctx| {
+                    let added = p
+                        .catalogues
+                        .add(
+                            kind,
+                            &name.get_untracked(),
+                            &role.get_untracked(),
+                            random_id(),
+                            ctx.revision(),
+                        )
+                        .map_err(|e| {
+                            errors.set(e.clone());
+                            e.to_string()
+                        })?;
+                    Ok((p.catalogues.name(kind, &added), vec![Key::Catalogues]))
+                })
+                .await;
+            notice.set(Some(match result {
+                Ok(n) => {
+                    name.set(String::new());
+                    role.set(String::new());
+                    errors.set(FieldErrors::default());
+                    Notice::Ok(format!("«{n}» добавлено в справочник."))
+                }
+                Err(msg) if errors.with_untracked(|e| e.is_empty()) => Notice::Error(msg),
+                Err(_) => return,
+            }));
+        });
+    };
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <TextField
+                id="entry-name"
+                label=kind.new_label()
+                value=name
+                on_input=move |v| name.set(v)
+                error=Signal::derive(move || errors.with(|e| e.get("name").map(String::from)))
+            />
+            {(kind == CatalogueKind::Staff).then(|| view! {
+                <TextField id="entry-role" label="Должность" value=role on_input=move |v| role.set(v) hint="Например: учитель начальных классов" />
+            })}
+            <NoticeView notice=notice />
+            <button type="submit" class="primary">"Добавить"</button>
+        </form>
+    }
+}
+
+#[component]
+fn EntryList(kind: CatalogueKind) -> impl IntoView {
+    let app = use_app();
+    let notice = use_notice();
+    let editing = RwSignal::new(None::<Id>);
+    let delete = move |id: Id, name: String| {
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!("Удалить «{name}» из справочника?"))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        spawn_local(async move {
+            let result = app
+                .apply(|p, _| {
+                    let uses = p.usage(kind, &id);
+                    let removed = p.catalogues.delete(kind, &id, uses)?;
+                    Ok((removed.name, vec![Key::Catalogues]))
+                })
+                .await;
+            notice.set(Some(match result {
+                Ok(n) => Notice::Ok(format!("«{n}» удалено из справочника.")),
+                Err(msg) => Notice::Error(msg),
+            }));
+        });
+    };
+    move || {
+        let entries = app.data.with(|p| p.catalogues.list(kind).clone());
+        if entries.is_empty() {
+            return view! { <p class="empty">"Справочник пуст."</p> }.into_any();
+        }
+        view! {
+            <ul class="entries" aria-label=kind.title()>
+                {entries
+                    .into_iter()
+                    .map(|e| {
+                        let (id, name) = (e.id.clone(), e.name.clone());
+                        let is_editing = {
+                            let id = id.clone();
+                            move || editing.with(|x| x.as_ref() == Some(&id))
+                        };
+                        let id2 = id.clone();
+                        let entry = e.clone();
+                        view! {
+                            <li>
+                                {move || if is_editing() {
+                                    view! { <RenameForm kind=kind entry=entry.clone() editing=editing /> }.into_any()
+                                } else {
+                                    let (id, name) = (id.clone(), name.clone());
+                                    let id2 = id2.clone();
+                                    let role = entry.role.clone();
+                                    view! {
+                                        <span class="entry-name">{name.clone()}</span>
+                                        {(!role.is_empty()).then(|| view! { <span class="muted">{format!(" — {role}")}</span> })}
+                                        <span class="actions">
+                                            <button type="button" aria-label=format!("Переименовать: {name}") on:click=move |_| editing.set(Some(id2.clone()))>
+                                                "Переименовать"
+                                            </button>
+                                            <button type="button" class="danger" aria-label=format!("Удалить: {name}") on:click={
+                                                let name = name.clone();
+                                                move |_| delete(id.clone(), name.clone())
+                                            }>
+                                                "Удалить"
+                                            </button>
+                                        </span>
+                                    }
+                                    .into_any()
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn RenameForm(
+    kind: CatalogueKind,
+    entry: portfolio_core::Entry,
+    editing: RwSignal<Option<Id>>,
+) -> impl IntoView {
+    let app = use_app();
+    let notice = use_notice();
+    let name = RwSignal::new(entry.name.clone());
+    let role = RwSignal::new(entry.role.clone());
+    let errors = RwSignal::new(FieldErrors::default());
+    let id = entry.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(FieldErrors::default());
+        let id = id.clone();
+        spawn_local(async move {
+            let result = app
+                .apply(|p, ctx| {
+                    p.catalogues
+                        .rename(
+                            kind,
+                            &id,
+                            &name.get_untracked(),
+                            &role.get_untracked(),
+                            ctx.revision(),
+                        )
+                        .map_err(|e| {
+                            errors.set(e.clone());
+                            e.to_string()
+                        })?;
+                    Ok(((), vec![Key::Catalogues]))
+                })
+                .await;
+            if result.is_ok() {
+                editing.set(None);
+                notice.set(Some(Notice::Ok("Изменения сохранены.".into())));
+            }
+        });
+    };
+    let field_id = format!("rename-{}", entry.id);
+    view! {
+        <form class="inline-form" on:submit=submit novalidate>
+            <TextField
+                id=field_id
+                label=format!("Новое название для «{}»", entry.name)
+                value=name
+                on_input=move |v| name.set(v)
+                error=Signal::derive(move || errors.with(|e| e.get("name").map(String::from)))
+            />
+            {(kind == CatalogueKind::Staff).then(|| view! {
+                <TextField id=format!("rerole-{}", entry.id) label="Должность" value=role on_input=move |v| role.set(v) />
+            })}
+            <span class="actions">
+                <button type="submit" class="primary">"Сохранить"</button>
+                <button type="button" on:click=move |_| editing.set(None)>"Отмена"</button>
+            </span>
+        </form>
+    }
+}

@@ -1,0 +1,255 @@
+//! The start screen: first-run set-up of the school, then the classes of the
+//! chosen school year and a form to add a class.
+
+use crate::app::use_notice;
+use crate::route::Route;
+use crate::state::{random_id, use_app};
+use crate::ui::{Notice, SelectField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::id::Context;
+use portfolio_core::school::ClassForm;
+use portfolio_core::school_year::{year_label, year_of};
+use portfolio_core::stored::Key;
+use portfolio_core::text::plural;
+use portfolio_core::{CatalogueKind, FieldErrors, School, SchoolYear};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let app = use_app();
+    // A memo, so the page is rebuilt only when the school appears, not on every save.
+    let has_school = Memo::new(move |_| app.data.with(|p| p.school.is_some()));
+    move || {
+        if !has_school.get() {
+            view! { <SetupForm /> }.into_any()
+        } else {
+            view! { <ClassesView /> }.into_any()
+        }
+    }
+}
+
+/// School years to choose from: the configured ones and the current one ± 1.
+pub fn year_options() -> Signal<Vec<(String, String)>> {
+    let app = use_app();
+    Signal::derive(move || {
+        let this = year_of(app.ctx().today());
+        let mut years: Vec<i32> = app
+            .data
+            .with(|p| p.years.iter().map(|y| y.start_year).collect());
+        years.extend([this - 1, this, this + 1]);
+        years.sort();
+        years.dedup();
+        years
+            .into_iter()
+            .rev()
+            .map(|y| (y.to_string(), year_label(y)))
+            .collect()
+    })
+}
+
+#[component]
+fn SetupForm() -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let year = RwSignal::new(app.year.get_untracked().to_string());
+    let errors = RwSignal::new(FieldErrors::default());
+    let busy = RwSignal::new(false);
+    let notice = use_notice();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(FieldErrors::default());
+        let start: i32 = year
+            .get_untracked()
+            .parse()
+            .unwrap_or_else(|_| app.year.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let result = app
+                .apply(|p, ctx| {
+                    let school =
+                        School::parse(&name.get_untracked(), ctx.revision()).map_err(|e| {
+                            errors.set(e.clone());
+                            e.to_string()
+                        })?;
+                    p.school = Some(school);
+                    if p.year(start).is_none() {
+                        p.years.push(SchoolYear::with_quarters(start));
+                    }
+                    Ok(((), vec![Key::School, Key::Years, Key::Catalogues]))
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    errors.set(FieldErrors::default());
+                    app.set_year(start);
+                    notice.set(Some(Notice::Ok(
+                        "Школа сохранена. Теперь добавьте класс.".into(),
+                    )));
+                }
+                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
+                    notice.set(Some(Notice::Error(msg)))
+                }
+                Err(_) => {}
+            }
+        });
+    };
+    view! {
+        <h1>"Начало работы"</h1>
+        <p>"Укажите школу и учебный год. Данные хранятся только на этом устройстве."</p>
+        <form on:submit=submit novalidate>
+            <TextField
+                id="school-name"
+                label="Название школы"
+                required=true
+                value=name
+                on_input=move |v| name.set(v)
+                error=Signal::derive(move || errors.with(|e| e.get("school_name").map(String::from)))
+            />
+            <SelectField id="setup-year" label="Учебный год" options=year_options() value=year on_change=move |v| year.set(v) />
+            <button type="submit" class="primary" disabled=busy>"Начать работу"</button>
+        </form>
+    }
+}
+
+#[component]
+fn ClassesView() -> impl IntoView {
+    let app = use_app();
+    let classes = move || {
+        app.data.with(|p| {
+            p.classes_of_year(app.year.get())
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        c.name.clone(),
+                        p.students_of_class(&c.id).len(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <h1>"Классы"</h1>
+        <p class="muted">{move || app.data.with(|p| p.school.as_ref().map(|s| s.name.clone()))}</p>
+        <SelectField
+            id="year"
+            label="Учебный год"
+            options=year_options()
+            value=Signal::derive(move || app.year.get().to_string())
+            on_change=move |v: String| {
+                if let Ok(y) = v.parse() {
+                    app.set_year(y)
+                }
+            }
+        />
+        {move || {
+            let last = crate::storage::settings::last_class().map(portfolio_core::Id);
+            app.data.with(|p| {
+                last.and_then(|id| p.class(&id).filter(|c| c.year == app.year.get()).map(|c| (c.id.clone(), c.name.clone())))
+            })
+            .map(|(id, name)| view! {
+                <p><a class="button" href=Route::Class(id).href()>{format!("Продолжить: класс {name}")}</a></p>
+            })
+        }}
+        {move || {
+            let list = classes();
+            if list.is_empty() {
+                view! { <p class="empty">"В этом учебном году классов пока нет."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards" aria-label="Классы">
+                        {list
+                            .into_iter()
+                            .map(|(id, name, n)| {
+                                view! {
+                                    <li>
+                                        <a class="card-link" href=Route::Class(id).href()>
+                                            <span class="card-title">{name}</span>
+                                            <span class="muted">{format!("{n} {}", plural(n, "ученик", "ученика", "учеников"))}</span>
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }}
+        <AddClassForm />
+    }
+}
+
+#[component]
+fn AddClassForm() -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let teacher = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::default());
+    let busy = RwSignal::new(false);
+    let notice = RwSignal::new(None::<Notice>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(FieldErrors::default());
+        busy.set(true);
+        spawn_local(async move {
+            let form = ClassForm {
+                name: name.get_untracked(),
+                year: app.year.get_untracked(),
+                teacher_id: teacher.get_untracked(),
+            };
+            let result = app
+                .apply(|p, ctx| {
+                    let class = form
+                        .parse(random_id(), &p.classes, ctx.revision())
+                        .map_err(|e| {
+                            errors.set(e.clone());
+                            e.to_string()
+                        })?;
+                    let id = class.id.clone();
+                    p.classes.push(class);
+                    Ok((id, vec![Key::Classes]))
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(id) => app.navigate_with(
+                    &Route::Class(id),
+                    format!("Класс «{}» добавлен.", name.get_untracked().trim()),
+                ),
+                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
+                    notice.set(Some(Notice::Error(msg)))
+                }
+                Err(_) => {}
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="add-class-h">
+            <h2 id="add-class-h">"Добавить класс"</h2>
+            <form on:submit=submit novalidate>
+                <TextField
+                    id="class-name"
+                    label="Название класса"
+                    hint="Например: 3 А"
+                    required=true
+                    value=name
+                    on_input=move |v| name.set(v)
+                    error=Signal::derive(move || errors.with(|e| e.get("class_name").map(String::from)))
+                />
+                <SelectField
+                    id="class-teacher"
+                    label="Классный руководитель"
+                    options=super::catalogue_options(CatalogueKind::Staff)
+                    value=teacher
+                    on_change=move |v| teacher.set(v)
+                    empty="— не выбран —"
+                />
+                <p class="hint">"Педагогов можно добавить в разделе «Справочники → Педагоги»."</p>
+                <crate::ui::NoticeView notice=notice />
+                <button type="submit" class="primary" disabled=busy>"Добавить класс"</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+//! One module per section of the app.
+
+mod achievement_form;
+mod achievements;
+mod catalogues;
+mod class;
+mod home;
+mod settings;
+mod student;
+mod student_form;
+
+use crate::route::Route;
+use leptos::prelude::*;
+
+/// The page for a route.
+pub fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => home::HomePage().into_any(),
+        Route::Class(id) => view! { <class::ClassPage id=id /> }.into_any(),
+        Route::NewStudent(class_id) => {
+            view! { <student::NewStudentPage class_id=class_id /> }.into_any()
+        }
+        Route::Personal(id) => view! { <student::PersonalPage id=id /> }.into_any(),
+        Route::Achievements(id, filter) => {
+            view! { <achievements::AchievementsPage id=id filter=filter /> }.into_any()
+        }
+        Route::NewAchievement(id) => {
+            view! { <achievement_form::AchievementPage student_id=id achievement_id=None /> }
+                .into_any()
+        }
+        Route::EditAchievement(id, a) => {
+            view! { <achievement_form::AchievementPage student_id=id achievement_id=Some(a) /> }
+                .into_any()
+        }
+        Route::Catalogue(kind) => view! { <catalogues::CataloguePage kind=kind /> }.into_any(),
+        Route::Years => settings::SettingsPage().into_any(),
+        Route::NotFound => view! {
+            <h1>"Страница не найдена"</h1>
+            <p>"Такого раздела нет. " <a href="#/">"Перейти к списку классов"</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// «Не найдено» for a record that does not exist (deleted, or a stale link).
+pub fn missing(what: &str) -> AnyView {
+    view! {
+        <h1>{format!("{what} не найден")}</h1>
+        <p>"Возможно, запись удалена. " <a href="#/">"Перейти к списку классов"</a></p>
+    }
+    .into_any()
+}
+
+/// Options for a catalogue select: (id, name).
+pub fn catalogue_options(kind: portfolio_core::CatalogueKind) -> Signal<Vec<(String, String)>> {
+    let app = crate::state::use_app();
+    Signal::derive(move || {
+        app.data.with(|p| {
+            p.catalogues
+                .list(kind)
+                .iter()
+                .map(|e| (e.id.0.clone(), e.name.clone()))
+                .collect()
+        })
+    })
+}

@@ -1,0 +1,92 @@
+//! A student's profile: the header with the tabs «Личные данные» and
+//! «Достижения», and the new-student screen.
+
+use super::student_form::StudentFormView;
+use crate::route::Route;
+use crate::state::use_app;
+use leptos::prelude::*;
+use portfolio_core::id::Context;
+use portfolio_core::student::{Status, StudentForm};
+use portfolio_core::Id;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Personal,
+    Achievements,
+}
+
+/// Breadcrumb, name and tabs shared by the student's screens.
+#[component]
+pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
+    let app = use_app();
+    let info = {
+        let id = id.clone();
+        move || {
+            app.data.with(|p| {
+                p.students.get(&id).map(|r| {
+                    let class = p
+                        .class(&r.student.class_id)
+                        .map(|c| (c.id.clone(), c.name.clone()));
+                    (r.student.full_name(), class)
+                })
+            })
+        }
+    };
+    let current = move |t: Tab| (t == tab).then_some("page");
+    view! {
+        {move || {
+            info().map(|(name, class)| {
+                view! {
+                    {class.map(|(cid, cname)| view! {
+                        <nav class="crumbs" aria-label="Путь"><a href=Route::Class(cid).href()>{format!("← Класс {cname}")}</a></nav>
+                    })}
+                    <h1>{name}</h1>
+                }
+            })
+        }}
+        <nav class="tabs" aria-label="Разделы портфолио">
+            <a href=Route::Personal(id.clone()).href() aria-current=current(Tab::Personal)>"Личные данные"</a>
+            <a href=Route::Achievements(id.clone(), Default::default()).href() aria-current=current(Tab::Achievements)>
+                "Достижения"
+            </a>
+        </nav>
+    }
+}
+
+#[component]
+pub fn PersonalPage(id: Id) -> impl IntoView {
+    let app = use_app();
+    let found = app.data.with_untracked(|p| {
+        p.students
+            .get(&id)
+            .map(|r| (StudentForm::from_student(&r.student), r.student.status))
+    });
+    let Some((form, status)) = found else {
+        return super::missing("Ученик");
+    };
+    view! {
+        <StudentHeader id=id.clone() tab=Tab::Personal />
+        <h2 class="visually-hidden">"Личные данные"</h2>
+        <StudentFormView initial=form id=id status=status />
+    }
+    .into_any()
+}
+
+#[component]
+pub fn NewStudentPage(class_id: Id) -> impl IntoView {
+    let app = use_app();
+    let class_name = app
+        .data
+        .with_untracked(|p| p.class(&class_id).map(|c| c.name.clone()));
+    let Some(class_name) = class_name else {
+        return super::missing("Класс");
+    };
+    let form = StudentForm::new_student(&class_id, app.ctx().today());
+    view! {
+        <nav class="crumbs" aria-label="Путь"><a href=Route::Class(class_id.clone()).href()>{format!("← Класс {class_name}")}</a></nav>
+        <h1>"Новый ученик"</h1>
+        <h2 class="visually-hidden">"Личные данные"</h2>
+        <StudentFormView initial=form id=crate::state::random_id() status=Status::Active is_new=true />
+    }
+    .into_any()
+}

@@ -1,0 +1,185 @@
+//! The «Личные данные» form, drawn from the core's field table.
+
+use crate::route::Route;
+use crate::state::use_app;
+use crate::ui::field::InputKind;
+use crate::ui::{Notice, NoticeView, SelectField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::id::Context;
+use portfolio_core::school_year::year_label;
+use portfolio_core::stored::Key;
+use portfolio_core::student::{FieldKind, FieldSpec, Section, Status, StudentForm, STUDENT_FIELDS};
+use portfolio_core::{FieldErrors, Id, StudentRecord};
+use std::sync::Arc;
+
+fn field_view(
+    spec: &'static FieldSpec,
+    form: RwSignal<StudentForm>,
+    errors: RwSignal<FieldErrors>,
+) -> AnyView {
+    let app = use_app();
+    let key = spec.key;
+    let id = format!("f-{key}");
+    let value = Signal::derive(move || form.with(|f| f.get(key).to_string()));
+    let error = Signal::derive(move || errors.with(|e| e.get(key).map(String::from)));
+    let set = move |v: String| form.update(|f| f.set(key, &v));
+    let text = |kind: InputKind| {
+        view! {
+            <TextField id=id.clone() label=spec.label value=value on_input=set error=error required=spec.required hint=spec.hint kind=kind />
+        }
+        .into_any()
+    };
+    match spec.kind {
+        FieldKind::Text => text(InputKind::Text),
+        FieldKind::Date => text(InputKind::Date),
+        FieldKind::Email => text(InputKind::Email),
+        FieldKind::Tel => text(InputKind::Tel),
+        FieldKind::TextArea => text(InputKind::TextArea),
+        FieldKind::Choice(options) => {
+            let opts: Vec<(String, String)> = options
+                .iter()
+                .map(|(v, l)| (v.to_string(), l.to_string()))
+                .collect();
+            view! {
+                <SelectField id=id label=spec.label options=Signal::stored(opts) value=value on_change=set error=error required=spec.required empty="— не выбрано —" />
+            }
+            .into_any()
+        }
+        FieldKind::Class => {
+            let options = Signal::derive(move || {
+                app.data.with(|p| {
+                    let mut v: Vec<_> = p.classes.iter().collect();
+                    v.sort_by_key(|c| {
+                        (
+                            std::cmp::Reverse(c.year),
+                            portfolio_core::school::class_sort_key(&c.name),
+                        )
+                    });
+                    v.into_iter()
+                        .map(|c| {
+                            (
+                                c.id.0.clone(),
+                                format!("{} ({})", c.name, year_label(c.year)),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            view! {
+                <SelectField id=id label=spec.label options=options value=value on_change=set error=error required=true empty="— выберите класс —" />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The whole form. `is_new` changes the button and what happens after saving.
+#[component]
+pub fn StudentFormView(
+    initial: StudentForm,
+    id: Id,
+    status: Status,
+    #[prop(optional)] is_new: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(FieldErrors::default());
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    let submit = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let ctx = app.ctx();
+            let parsed =
+                form.with_untracked(|f| f.parse(id.clone(), status, ctx.today(), ctx.revision()));
+            let student = match parsed {
+                Ok(s) => s,
+                Err(e) => {
+                    let n = e.0.len();
+                    let first = e.0.first().map(|x| x.field);
+                    errors.set(e);
+                    notice.set(Some(Notice::Error(format!(
+                        "Проверьте отмеченные поля ({n}). Данные не сохранены."
+                    ))));
+                    if let Some(f) = first {
+                        focus(&format!("f-{f}"));
+                    }
+                    return;
+                }
+            };
+            errors.set(FieldErrors::default());
+            busy.set(true);
+            spawn_local(async move {
+                let sid = student.id.clone();
+                let name = student.full_name();
+                let result = app
+                    .apply(move |p, _| {
+                        let achievements = p
+                            .students
+                            .get(&sid)
+                            .map(|r| r.achievements.clone())
+                            .unwrap_or_default();
+                        p.students.insert(
+                            sid.clone(),
+                            Arc::new(StudentRecord {
+                                student,
+                                achievements,
+                            }),
+                        );
+                        Ok((sid.clone(), vec![Key::Student(sid)]))
+                    })
+                    .await;
+                busy.set(false);
+                match result {
+                    Ok(sid) if is_new => {
+                        app.navigate_with(&Route::Personal(sid), format!("Ученик {name} добавлен."))
+                    }
+                    Ok(_) => notice.set(Some(Notice::Ok("Личные данные сохранены.".into()))),
+                    Err(msg) => notice.set(Some(Notice::Error(msg))),
+                }
+            });
+        }
+    };
+    let sections = Section::ALL
+        .iter()
+        .map(|&section| {
+            let fields = STUDENT_FIELDS
+                .iter()
+                .filter(|f| f.section == section)
+                .map(|f| field_view(f, form, errors))
+                .collect_view();
+            view! {
+                <fieldset>
+                    <legend>{section.title()}</legend>
+                    {section.optional().then(|| view! { <p class="hint">"Заполняется по усмотрению родителей (законных представителей)."</p> })}
+                    {fields}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="student-form" on:submit=submit novalidate>
+            <p class="hint">"Поля, отмеченные *, обязательны."</p>
+            {sections}
+            <NoticeView notice=notice />
+            <div class="actions sticky">
+                <button type="submit" class="primary" disabled=busy>
+                    {if is_new { "Добавить ученика" } else { "Сохранить" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

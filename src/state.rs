@@ -1,0 +1,182 @@
+//! App state and the actions that change it. Every action edits a copy of the
+//! portfolio, writes the changed documents in one storage transaction, and
+//! only then shows the copy: a failed save leaves screen and storage as they
+//! were.
+
+use crate::storage::idb_store::IdbStorage;
+use crate::storage::{settings, Storage, StorageError};
+use leptos::prelude::*;
+use portfolio_core::id::Context;
+use portfolio_core::stored::{decode, writes_for, Key};
+use portfolio_core::{Id, Portfolio};
+use std::cell::RefCell;
+
+thread_local! {
+    static STORE: RefCell<Option<std::rc::Rc<IdbStorage>>> = const { RefCell::new(None) };
+}
+
+fn store() -> Option<std::rc::Rc<IdbStorage>> {
+    STORE.with(|s| s.borrow().clone())
+}
+
+/// Where start-up is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loading {
+    InProgress,
+    Ready,
+    Failed(String),
+}
+
+/// The app-wide state, provided as context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: RwSignal<Portfolio>,
+    pub loading: RwSignal<Loading>,
+    /// Problems found while reading stored data (shown once at the top).
+    pub problems: RwSignal<Vec<String>>,
+    /// The school year the teacher works in.
+    pub year: RwSignal<i32>,
+    pub device: StoredValue<String>,
+    /// A message to show on the next screen («Ученик добавлен»).
+    pub pending_notice: RwSignal<Option<crate::ui::Notice>>,
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The browser's clock, device id and randomness.
+pub struct BrowserContext {
+    device: String,
+}
+
+pub fn random_id() -> Id {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No WebCrypto (very old browser): fall back to Math.random.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    Id::from_random_bytes(bytes)
+}
+
+impl Context for BrowserContext {
+    fn now(&self) -> i64 {
+        js_sys::Date::now() as i64
+    }
+    /// The device's local date: in Chukotka (UTC+12) the school day starts
+    /// while it is still yesterday in UTC.
+    fn today(&self) -> chrono::NaiveDate {
+        let d = js_sys::Date::new_0();
+        chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .unwrap_or_default()
+    }
+    fn device(&self) -> &str {
+        &self.device
+    }
+    fn new_id(&self) -> Id {
+        random_id()
+    }
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let device = settings::device_id(|| random_id().0);
+        let today = BrowserContext {
+            device: device.clone(),
+        }
+        .today();
+        let year = settings::year().unwrap_or_else(|| portfolio_core::school_year::year_of(today));
+        AppState {
+            data: RwSignal::new(Portfolio::default()),
+            loading: RwSignal::new(Loading::InProgress),
+            problems: RwSignal::new(Vec::new()),
+            year: RwSignal::new(year),
+            device: StoredValue::new(device),
+            pending_notice: RwSignal::new(None),
+        }
+    }
+
+    pub fn ctx(&self) -> BrowserContext {
+        BrowserContext {
+            device: self.device.get_value(),
+        }
+    }
+
+    /// Opens the database and reads everything once.
+    pub async fn load(self) {
+        let started = js_sys::Date::now();
+        let opened = match IdbStorage::open().await {
+            Ok(s) => s,
+            Err(e) => {
+                self.loading.set(Loading::Failed(e.to_string()));
+                return;
+            }
+        };
+        let snapshot = match opened.load().await {
+            Ok(s) => s,
+            Err(e) => {
+                self.loading.set(Loading::Failed(e.to_string()));
+                return;
+            }
+        };
+        let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
+        STORE.with(|s| *s.borrow_mut() = Some(std::rc::Rc::new(opened)));
+        self.data.set(portfolio);
+        self.problems.set(problems);
+        self.loading.set(Loading::Ready);
+        mark_loaded(js_sys::Date::now() - started);
+    }
+
+    /// Goes to a screen and shows a message there. (A method, not a context
+    /// lookup: it runs after an `.await`, where there is no reactive owner.)
+    pub fn navigate_with(&self, route: &crate::route::Route, message: impl Into<String>) {
+        self.pending_notice
+            .set(Some(crate::ui::Notice::Ok(message.into())));
+        crate::app::navigate(route);
+    }
+
+    pub fn set_year(&self, year: i32) {
+        settings::set_year(year);
+        self.year.set(year);
+    }
+
+    /// Applies `edit` to a copy of the portfolio; on success writes the
+    /// documents it names in one transaction and then shows the copy.
+    pub async fn apply<T>(
+        &self,
+        edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), String>,
+    ) -> Result<T, String> {
+        let mut next = self.data.get_untracked();
+        let (out, keys) = edit(&mut next, &self.ctx())?;
+        let writes = writes_for(&next, &keys);
+        let store = store()
+            .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()).to_string())?;
+        store.commit(&writes).await.map_err(|e| e.to_string())?;
+        self.data.set(next);
+        Ok(out)
+    }
+}
+
+/// Leaves marks the benchmark reads: how long loading took, and when (since
+/// navigation start) the data was ready to show.
+fn mark_loaded(ms: f64) {
+    let Some(w) = web_sys::window() else { return };
+    let since_start = w.performance().map(|p| p.now()).unwrap_or_default();
+    if let Some(body) = w.document().and_then(|d| d.body()) {
+        // Whole milliseconds: f64 formatting would add kilobytes to the wasm.
+        let _ = body.set_attribute("data-load-ms", &(ms.round() as i64).to_string());
+        let _ = body.set_attribute("data-ready-ms", &(since_start.round() as i64).to_string());
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}

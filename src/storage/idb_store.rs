@@ -1,0 +1,149 @@
+//! IndexedDB through the `idb` crate. Database «portfolio», two object stores
+//! with out-of-line string keys and JSON text values: «meta» (school, years,
+//! catalogues, classes) and «students» (one document per student with their
+//! achievements). See the README for why records are grouped per student.
+
+use super::{Snapshot, Storage, StorageError};
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionResult};
+use js_sys::{Array, Function, Object, Reflect};
+use portfolio_core::stored::{Write, META_STORE, STUDENTS_STORE};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{IdbDatabase, IdbTransaction};
+
+const DB_NAME: &str = "portfolio";
+const DB_VERSION: u32 = 1;
+
+pub struct IdbStorage {
+    db: IdbDatabase,
+}
+
+fn describe(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+impl IdbStorage {
+    pub async fn open() -> Result<IdbStorage, StorageError> {
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(describe(e)))?;
+        let mut request = factory
+            .open(DB_NAME, Some(DB_VERSION))
+            .map_err(|e| StorageError::Unavailable(describe(e)))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let names = db.store_names();
+            for store in [META_STORE, STUDENTS_STORE] {
+                if !names.iter().any(|n| n == store) {
+                    let _ = db.create_object_store(store, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request
+            .await
+            .map_err(|e| StorageError::Unavailable(describe(e)))?;
+        Ok(IdbStorage { db: db.into() })
+    }
+
+    /// Opens a transaction over both stores. `mode` is "readonly" or "readwrite".
+    fn transaction(&self, mode: &str) -> Result<IdbTransaction, StorageError> {
+        let stores: Array = [META_STORE, STUDENTS_STORE]
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect();
+        // Chrome commits «relaxed» by default: ask for a flush to disk before
+        // reporting success, so «Сохранено» means saved. (web-sys keeps the
+        // options dictionary behind its unstable-API flag, hence Reflect.)
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
+        let open = Reflect::get(&self.db, &"transaction".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .ok_or_else(|| StorageError::Unavailable("IndexedDB недоступна".into()))?;
+        open.call3(&self.db, &stores, &JsValue::from_str(mode), &options)
+            .and_then(|t| t.dyn_into::<IdbTransaction>())
+            .map_err(|e| StorageError::Failed(js_message(&e)))
+    }
+}
+
+/// The name and message of a DOMException (or whatever was thrown).
+fn js_message(v: &JsValue) -> String {
+    if let Some(ex) = v.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
+
+fn classify(tx: &IdbTransaction, fallback: String) -> StorageError {
+    match tx.error() {
+        Some(ex) if ex.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        Some(ex) => StorageError::Failed(format!("{}: {}", ex.name(), ex.message())),
+        None => StorageError::Failed(fallback),
+    }
+}
+
+impl Storage for IdbStorage {
+    async fn load(&self) -> Result<Snapshot, StorageError> {
+        let raw = self.transaction("readonly")?;
+        let tx = Transaction::from(raw.clone());
+        let fail = |e: idb::Error| StorageError::Failed(describe(e));
+        let meta = tx.object_store(META_STORE).map_err(fail)?;
+        let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
+        let meta_keys = meta
+            .get_all_keys(None, None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        let meta_values = meta
+            .get_all(None, None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        let student_values = students
+            .get_all(None, None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        tx.await.map_err(fail)?;
+        let text = |v: &JsValue| v.as_string().unwrap_or_default();
+        Ok(Snapshot {
+            meta: meta_keys
+                .iter()
+                .map(text)
+                .zip(meta_values.iter().map(text))
+                .collect(),
+            students: student_values.iter().map(text).collect(),
+        })
+    }
+
+    /// Queues every put and delete in one read-write transaction and waits for
+    /// it to complete: either all writes land or none do.
+    async fn commit(&self, writes: &[Write]) -> Result<(), StorageError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let raw = self.transaction("readwrite")?;
+        let tx = Transaction::from(raw.clone());
+        let queue = || -> Result<(), idb::Error> {
+            for w in writes {
+                let store = tx.object_store(w.store)?;
+                let key = JsValue::from_str(&w.key);
+                match &w.value {
+                    Some(v) => {
+                        store.put(&JsValue::from_str(v), Some(&key))?;
+                    }
+                    None => {
+                        store.delete(key)?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        if let Err(e) = queue() {
+            let _ = raw.abort();
+            return Err(classify(&raw, describe(e)));
+        }
+        match tx.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => Err(classify(&raw, "транзакция прервана".into())),
+            Err(e) => Err(classify(&raw, describe(e))),
+        }
+    }
+}

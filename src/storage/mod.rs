@@ -1,0 +1,45 @@
+//! The edge where data leaves Rust: IndexedDB for records, localStorage for
+//! small settings. Nothing else in the app touches browser storage.
+
+pub mod idb_store;
+pub mod settings;
+
+use portfolio_core::stored::Write;
+use std::fmt;
+
+/// Why a read or write failed, already phrased for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    Unavailable(String),
+    QuotaExceeded,
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => write!(
+                f,
+                "Браузер не даёт сохранять данные ({why}). Возможно, открыто окно инкогнито или хранение данных запрещено в настройках."
+            ),
+            StorageError::QuotaExceeded => f.write_str(
+                "Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.",
+            ),
+            StorageError::Failed(why) => write!(f, "Не удалось сохранить изменения ({why}). Ничего не изменено, повторите попытку."),
+        }
+    }
+}
+
+/// Everything read from storage at start-up, still as stored text.
+pub struct Snapshot {
+    pub meta: Vec<(String, String)>,
+    pub students: Vec<String>,
+}
+
+/// A place the portfolio is kept. Every `commit` is all-or-nothing.
+// The app is single-threaded wasm: the futures need not be Send.
+#[allow(async_fn_in_trait)]
+pub trait Storage {
+    async fn load(&self) -> Result<Snapshot, StorageError>;
+    async fn commit(&self, writes: &[Write]) -> Result<(), StorageError>;
+}

@@ -1,0 +1,35 @@
+//! Small per-device settings in localStorage (via gloo-storage): the device
+//! id used in revisions, the chosen school year and class.
+
+use gloo_storage::{LocalStorage, Storage};
+
+const DEVICE: &str = "portfolio.device";
+const YEAR: &str = "portfolio.year";
+const CLASS: &str = "portfolio.class";
+
+pub fn device_id(make: impl FnOnce() -> String) -> String {
+    match LocalStorage::get::<String>(DEVICE) {
+        Ok(id) => id,
+        Err(_) => {
+            let id = make();
+            let _ = LocalStorage::set(DEVICE, &id);
+            id
+        }
+    }
+}
+
+pub fn year() -> Option<i32> {
+    LocalStorage::get(YEAR).ok()
+}
+
+pub fn set_year(year: i32) {
+    let _ = LocalStorage::set(YEAR, year);
+}
+
+pub fn last_class() -> Option<String> {
+    LocalStorage::get(CLASS).ok()
+}
+
+pub fn set_last_class(id: &str) {
+    let _ = LocalStorage::set(CLASS, id);
+}

@@ -1,0 +1,148 @@
+// Shared set-up for the end-to-end tests: the release build served under a
+// sub-path by a plain static server, Debian's Chromium driven by Playwright,
+// and small page objects that act the way a teacher does — by visible labels
+// and button names.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '../serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const PHONE = { width: 360, height: 740 };
+export const LAPTOP = { width: 1280, height: 800 };
+const DIST = process.env.DIST || path.resolve('dist');
+
+export async function startServer() {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `no release build in ${DIST}: run trunk build --release`);
+  return serve(DIST, 0, '/school/portfolio/');
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/// A browser with a profile on disk, so a test can close it and open it again.
+export async function launchPersistent(dir, viewport = PHONE) {
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport });
+  ctx.setDefaultTimeout(10_000);
+  return ctx;
+}
+
+export function tempProfile() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-profile-'));
+}
+
+/// Fails the test on any uncaught error in the page (a panic shows up here).
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => d.accept());
+  return errors;
+}
+
+export async function newPage(browser, viewport = PHONE) {
+  const ctx = await browser.newContext({ viewport });
+  ctx.setDefaultTimeout(10_000);
+  const page = await ctx.newPage();
+  return { ctx, page, errors: watchErrors(page) };
+}
+
+/// Waits until `locator` shows exactly `text` (trimmed), or fails saying what it showed.
+export async function expectText(locator, text) {
+  const deadline = Date.now() + 10_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = (await locator.first().textContent().catch(() => null))?.trim();
+    if (last === text) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`expected «${text}», saw «${last}»`);
+}
+
+export async function expectValue(locator, value) {
+  const deadline = Date.now() + 10_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.inputValue().catch(() => null);
+    if (last === value) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`expected value «${value}», saw «${last}»`);
+}
+
+/// The text of the selected option of a labelled select.
+export async function selectedLabel(page, label) {
+  return page.getByLabel(label, { exact: true }).evaluate((s) => s.options[s.selectedIndex]?.text ?? '');
+}
+
+// ---- page objects ---------------------------------------------------------
+
+/// A class in the list of classes on the start page.
+export function classLink(page, name) {
+  return page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: new RegExp(`^${name}`) });
+}
+
+export async function setUpSchool(page, url, name = 'МБОУ «Начальная школа с.Биллингс»') {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await page.getByLabel('Название школы').fill(name);
+  await page.getByRole('button', { name: 'Начать работу' }).click();
+  await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
+}
+
+export async function addClass(page, name) {
+  await page.getByLabel('Название класса').fill(name);
+  await page.getByRole('button', { name: 'Добавить класс' }).click();
+  await page.getByRole('heading', { name: `Класс ${name}` }).waitFor();
+}
+
+export const MINIMAL_STUDENT = {
+  'Фамилия': 'Рультынэ',
+  'Имя': 'Айна',
+  'Пол': 'Женский',
+  'Дата рождения': '29.02.2016',
+  'Место рождения': 'с. Биллингс, Чукотский АО',
+  'Подтверждение проживания на территории, закреплённой за ОО': 'Подтверждено',
+};
+
+/// Fills labelled fields: selects by option label, the rest by typing.
+export async function fillFields(page, fields) {
+  for (const [label, value] of Object.entries(fields)) {
+    const field = page.getByLabel(label, { exact: true });
+    const tag = await field.evaluate((el) => el.tagName);
+    if (tag === 'SELECT') await field.selectOption({ label: value });
+    else await field.fill(value);
+  }
+}
+
+/// From a class page: adds a student and lands on their «Личные данные».
+export async function addStudent(page, fields = MINIMAL_STUDENT) {
+  await page.getByRole('link', { name: 'Добавить ученика' }).click();
+  await page.getByRole('heading', { name: 'Новый ученик' }).waitFor();
+  await fillFields(page, fields);
+  await page.getByRole('button', { name: 'Добавить ученика' }).click();
+  const full = [fields['Фамилия'], fields['Имя'], fields['Отчество']].filter(Boolean).join(' ');
+  await page.getByRole('heading', { name: full, level: 1 }).waitFor();
+}
+
+/// From a student's profile: opens «Достижения», adds one, returns to the list.
+export async function addAchievement(page, fields) {
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await page.getByRole('heading', { name: 'Новое достижение' }).waitFor();
+  await fillFields(page, fields);
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByText(`Достижение «${fields['Наименование']}» добавлено.`).waitFor();
+}
+
+/// Titles of the achievements listed, in order.
+export async function listedAchievements(page) {
+  await page.locator('p.summary').waitFor();
+  return page.locator('ul.achievements article h3').allTextContents();
+}

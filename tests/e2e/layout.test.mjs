@@ -1,0 +1,133 @@
+// Phone first: at 360 px and on a laptop, every screen has one <h1>, no
+// sideways scrolling, a visible label for every input, a name for every
+// button and link, and touch targets of at least 44 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
+} from './harness.mjs';
+
+let server, url, browser;
+before(async () => {
+  ({ server, url } = await startServer());
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  server.close();
+});
+
+/// Everything wrong with the current screen, as readable lines.
+async function audit(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const h1 = [...document.querySelectorAll('h1')].filter(visible);
+    if (h1.length !== 1) problems.push(`${h1.length} заголовков h1`);
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      problems.push(`горизонтальная прокрутка: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    }
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (!visible(el)) continue;
+      const labels = [...(el.labels || [])].filter((l) => visible(l) && l.textContent.trim());
+      if (!labels.length) problems.push(`поле без видимой подписи: ${el.id || el.name}`);
+    }
+    for (const el of document.querySelectorAll('button, a')) {
+      if (!visible(el)) continue;
+      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
+      if (!name) problems.push(`${el.tagName} без названия`);
+    }
+    const targets = 'button, a.button, .card-link, nav a, .crumbs a, select, textarea, input:not([type=checkbox])';
+    for (const el of document.querySelectorAll(targets)) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 44 || r.width < 44) {
+        problems.push(`мелкая цель ${Math.round(r.width)}×${Math.round(r.height)}: ${(el.getAttribute('aria-label') || el.textContent || el.id).trim().slice(0, 40)}`);
+      }
+    }
+    return problems;
+  });
+}
+
+for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
+  test(`every screen passes the layout audit (${name})`, async () => {
+    const { page, errors } = await newPage(browser, viewport);
+    const screens = {};
+    const check = async (label) => {
+      screens[label] = await audit(page);
+    };
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+    await check('Начало работы');
+    await setUpSchool(page, url);
+    await check('Классы');
+    await addClass(page, '3 А');
+    await check('Класс');
+    await page.getByRole('link', { name: 'Добавить ученика' }).click();
+    await page.getByRole('button', { name: 'Добавить ученика' }).click();
+    await page.getByText('Заполните поле «Фамилия».').waitFor();
+    await check('Новый ученик с ошибками');
+    await page.goBack();
+    await addStudent(page);
+    await check('Личные данные');
+    await addAchievement(page, {
+      'Наименование': 'Конкурс чтецов «Живое слово» в рамках недели литературного чтения',
+      'Тип достижения': 'Участие в добровольческой деятельности',
+      'Уровень мероприятия': 'Межрегиональный',
+      'Дата проведения': '01.10.2026',
+    });
+    await page.getByLabel('Учебный год').selectOption({ label: '2026/2027' });
+    await page.getByLabel('Период').waitFor();
+    await check('Достижения');
+    await page.getByRole('link', { name: /^Изменить:/ }).click();
+    await check('Изменить достижение');
+    await page.getByRole('link', { name: 'Справочники' }).click();
+    await check('Справочники');
+    await page.getByRole('button', { name: 'Переименовать: Олимпиада' }).click();
+    await check('Справочники: переименование');
+    await page.getByRole('link', { name: 'Настройки' }).click();
+    await page.getByRole('heading', { name: 'Учебный год 2026/2027' }).waitFor();
+    await check('Настройки');
+    for (const [screen, problems] of Object.entries(screens)) {
+      assert.deepEqual(problems, [], `${screen}: ${problems.join('; ')}`);
+    }
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('periods can be changed to trimesters and bad periods are refused', async () => {
+  const { page, errors } = await newPage(browser, PHONE);
+  await setUpSchool(page, url);
+  await page.getByRole('link', { name: 'Настройки' }).click();
+  const year = page.getByRole('form', { name: 'Учебный год 2026/2027' });
+  await year.getByRole('button', { name: 'Убрать период №4' }).click();
+  await year.getByLabel('Название периода').nth(0).fill('I триместр');
+  await year.getByLabel('Окончание').nth(0).fill('30.11.2026');
+  await year.getByLabel('Название периода').nth(1).fill('II триместр');
+  await year.getByLabel('Начало').nth(1).fill('01.12.2026');
+  await year.getByLabel('Окончание').nth(1).fill('28.02.2027');
+  await year.getByLabel('Название периода').nth(2).fill('III триместр');
+  await year.getByLabel('Начало').nth(2).fill('28.02.2027');
+  await year.getByLabel('Окончание').nth(2).fill('31.08.2027');
+  await year.getByRole('button', { name: 'Сохранить периоды' }).click();
+  await year.getByText('Период №3 начинается раньше, чем закончился период №2.').waitFor();
+  await year.getByLabel('Начало').nth(2).fill('01.03.2027');
+  await year.getByRole('button', { name: 'Сохранить периоды' }).click();
+  await year.getByText('Периоды сохранены.').waitFor();
+  await page.reload();
+  const names = await page.getByRole('form', { name: 'Учебный год 2026/2027' }).getByLabel('Название периода').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(names, ['I триместр', 'II триместр', 'III триместр']);
+
+  // The achievement filter offers the new periods.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await addClass(page, '2 А');
+  await addStudent(page);
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByLabel('Учебный год').selectOption({ label: '2026/2027' });
+  const periods = await page.getByLabel('Период').evaluate((s) => [...s.options].map((o) => o.text));
+  assert.deepEqual(periods, ['Весь год', 'I триместр', 'II триместр', 'III триместр']);
+  assert.deepEqual(errors, []);
+});
