@@ -84,6 +84,7 @@ const classId = 'class-000';
 let studentId;
 for (let i = 0; i < RUNS; i++) {
   await page.goto(url + '#/');
+  await page.reload(); // a fresh start of the app on the stored school
   await page.waitForFunction(() => document.body.dataset.loadMs !== undefined);
   rows.load.push(Number(await page.evaluate(() => document.body.dataset.loadMs)));
   rows.firstScreen.push(Number(await page.evaluate(() => document.body.dataset.readyMs)));

@@ -4,10 +4,11 @@
 //! achievements). See the README for why records are grouped per student.
 
 use super::{Snapshot, Storage, StorageError};
-use idb::{DatabaseEvent, Factory, ObjectStoreParams, Transaction, TransactionResult};
-use js_sys::{Array, Function, Object, Reflect};
+use idb::{DatabaseEvent, Factory, ObjectStoreParams, Transaction};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use portfolio_core::stored::{Write, META_STORE, STUDENTS_STORE};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbTransaction};
 
 const DB_NAME: &str = "portfolio";
@@ -79,10 +80,23 @@ fn classify(tx: &IdbTransaction, fallback: String) -> StorageError {
     }
 }
 
+/// Waits until the transaction commits (Ok) or aborts (Err). The handlers are
+/// the Promise's own JS functions, not Rust closures, so an `abort` that
+/// follows an `error` event finds nothing dropped.
+async fn finished(tx: &IdbTransaction) -> Result<(), StorageError> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| classify(tx, "транзакция прервана".into()))
+}
+
 impl Storage for IdbStorage {
     async fn load(&self) -> Result<Snapshot, StorageError> {
-        let raw = self.transaction("readonly")?;
-        let tx = Transaction::from(raw.clone());
+        let tx = Transaction::from(self.transaction("readonly")?);
         let fail = |e: idb::Error| StorageError::Failed(describe(e));
         let meta = tx.object_store(META_STORE).map_err(fail)?;
         let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
@@ -138,12 +152,13 @@ impl Storage for IdbStorage {
         };
         if let Err(e) = queue() {
             let _ = raw.abort();
-            return Err(classify(&raw, describe(e)));
+            let why = describe(e);
+            // A full disk can also be reported by `put` itself, before commit.
+            if why.contains("QuotaExceededError") {
+                return Err(StorageError::QuotaExceeded);
+            }
+            return Err(classify(&raw, why));
         }
-        match tx.await {
-            Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(classify(&raw, "транзакция прервана".into())),
-            Err(e) => Err(classify(&raw, describe(e))),
-        }
+        finished(&raw).await
     }
 }

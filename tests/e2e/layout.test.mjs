@@ -118,6 +118,7 @@ test('periods can be changed to trimesters and bad periods are refused', async (
   await year.getByRole('button', { name: 'Сохранить периоды' }).click();
   await year.getByText('Периоды сохранены.').waitFor();
   await page.reload();
+  await page.getByRole('heading', { name: 'Учебный год 2026/2027' }).waitFor();
   const names = await page.getByRole('form', { name: 'Учебный год 2026/2027' }).getByLabel('Название периода').evaluateAll((els) => els.map((e) => e.value));
   assert.deepEqual(names, ['I триместр', 'II триместр', 'III триместр']);
 
