@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
                     <p class="notice error" role="alert">{msg}</p>
                 }.into_any(),
                 Loading::Ready => view! {
-                    <NoticeView notice=notice />
+                    <NoticeView notice=notice sticky=true />
                     {move || pages::page(route.get())}
                 }.into_any(),
             }}

@@ -11,7 +11,9 @@ use portfolio_core::{CatalogueKind, Id};
 pub fn ClassPage(id: Id) -> impl IntoView {
     let app = use_app();
     crate::storage::settings::set_last_class(id.as_str());
-    move || {
+    let class = app.data.with_untracked(|p| p.class(&id).cloned());
+    let edit = class.map(|c| view! { <EditClassForm class=c /> });
+    let body = move || {
         let found = app.data.with(|p| {
             p.class(&id).map(|c| {
                 let teacher = c
@@ -73,5 +75,94 @@ pub fn ClassPage(id: Id) -> impl IntoView {
             </section>
         }
         .into_any()
+    };
+    view! {
+        {body}
+        {edit}
+    }
+}
+
+/// «Изменить класс»: the name and the class teacher.
+#[component]
+fn EditClassForm(class: portfolio_core::Class) -> impl IntoView {
+    use crate::ui::{Notice, NoticeView, SelectField, TextField};
+    use leptos::task::spawn_local;
+    use portfolio_core::id::Context;
+    use portfolio_core::school::ClassForm;
+    use portfolio_core::stored::Key;
+    use portfolio_core::FieldErrors;
+
+    let app = use_app();
+    let name = RwSignal::new(class.name.clone());
+    let teacher = RwSignal::new(
+        class
+            .teacher_id
+            .as_ref()
+            .map(|t| t.0.clone())
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(FieldErrors::default());
+    let notice = RwSignal::new(None::<Notice>);
+    let (id, year) = (class.id.clone(), class.year);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.set(FieldErrors::default());
+        let id = id.clone();
+        spawn_local(async move {
+            let form = ClassForm {
+                name: name.get_untracked(),
+                year,
+                teacher_id: teacher.get_untracked(),
+            };
+            let result = app
+                .apply(|p, ctx| {
+                    let updated =
+                        form.parse(id.clone(), &p.classes, ctx.revision())
+                            .map_err(|e| {
+                                errors.set(e.clone());
+                                e.to_string()
+                            })?;
+                    let slot = p
+                        .classes
+                        .iter_mut()
+                        .find(|c| c.id == id)
+                        .ok_or("Класс не найден.")?;
+                    *slot = updated;
+                    Ok(((), vec![Key::Classes]))
+                })
+                .await;
+            match result {
+                Ok(()) => notice.set(Some(Notice::Ok("Класс сохранён.".into()))),
+                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
+                    notice.set(Some(Notice::Error(msg)))
+                }
+                Err(_) => {}
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="edit-class-h">
+            <h2 id="edit-class-h">"Изменить класс"</h2>
+            <form class="inline-form" on:submit=submit novalidate>
+                <TextField
+                    id="edit-class-name"
+                    label="Название класса"
+                    required=true
+                    value=name
+                    on_input=move |v| name.set(v)
+                    error=Signal::derive(move || errors.with(|e| e.get("class_name").map(String::from)))
+                />
+                <SelectField
+                    id="edit-class-teacher"
+                    label="Классный руководитель"
+                    options=super::catalogue_options(CatalogueKind::Staff)
+                    value=teacher
+                    on_change=move |v| teacher.set(v)
+                    empty="— не выбран —"
+                />
+                <NoticeView notice=notice />
+                <button type="submit" class="primary">"Сохранить класс"</button>
+            </form>
+        </section>
     }
 }

@@ -8,14 +8,27 @@ pub enum Notice {
     Error(String),
 }
 
-/// Shows the current notice: a polite status for success, an alert for errors.
+/// Shows the current notice — a polite status for success, an alert for
+/// errors — with a button to dismiss it. `sticky` keeps a page-level notice
+/// in view while the user scrolls a long list on a phone.
 #[component]
-pub fn NoticeView(notice: RwSignal<Option<Notice>>) -> impl IntoView {
+pub fn NoticeView(
+    notice: RwSignal<Option<Notice>>,
+    #[prop(optional)] sticky: bool,
+) -> impl IntoView {
     move || {
-        notice.get().map(|n| match n {
-            Notice::Ok(msg) => view! { <p class="notice ok" role="status">{msg}</p> }.into_any(),
-            Notice::Error(msg) => {
-                view! { <p class="notice error" role="alert">{msg}</p> }.into_any()
+        notice.get().map(|n| {
+            let (class, role, msg) = match n {
+                Notice::Ok(msg) => ("notice ok", "status", msg),
+                Notice::Error(msg) => ("notice error", "alert", msg),
+            };
+            view! {
+                <div class=class class:sticky=sticky>
+                    <p role=role>{msg}</p>
+                    <button type="button" class="close" aria-label="Закрыть сообщение" on:click=move |_| notice.set(None)>
+                        "×"
+                    </button>
+                </div>
             }
         })
     }

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText,
+  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, classLink,
 } from './harness.mjs';
 
 let server, url, browser;
@@ -104,5 +104,19 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
   await page.getByRole('link', { name: 'Педагоги' }).click();
   await page.getByRole('button', { name: 'Удалить: Петрова Анна Ивановна' }).click();
   await page.getByText('Нельзя удалить педагога «Петрова Анна Ивановна»: он указан классным руководителем в 1 классе. Сначала измените или удалите эти классы.').waitFor();
+
+  // A class can be renamed and given its class teacher later.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await classLink(page, '2 Б').click();
+  await page.getByLabel('Название класса').fill('4 а');
+  await page.getByRole('button', { name: 'Сохранить класс' }).click();
+  await page.getByText('Класс «4 а» в этом учебном году уже есть.').waitFor();
+  await page.getByLabel('Название класса').fill('2 В');
+  await page.getByLabel('Классный руководитель').selectOption({ label: 'Петрова Анна Ивановна' });
+  await page.getByRole('button', { name: 'Сохранить класс' }).click();
+  await page.getByText('Класс сохранён.').waitFor();
+  await page.getByRole('heading', { name: 'Класс 2 В' }).waitFor();
+  await page.reload();
+  await page.getByText('Классный руководитель: Петрова Анна Ивановна').waitFor();
   assert.deepEqual(errors, []);
 });
