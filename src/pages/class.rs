@@ -1,18 +1,24 @@
 //! A class: its students, each with their number of achievements.
 
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{random_id, use_app};
+use crate::ui::{Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::id::Context;
+use portfolio_core::school::ClassForm;
 use portfolio_core::school_year::year_label;
+use portfolio_core::stored::Key;
 use portfolio_core::text::plural;
 use portfolio_core::{CatalogueKind, Id};
+use portfolio_core::{Class, FieldErrors};
 
 #[component]
 pub fn ClassPage(id: Id) -> impl IntoView {
     let app = use_app();
     crate::storage::settings::set_last_class(id.as_str());
     let class = app.data.with_untracked(|p| p.class(&id).cloned());
-    let edit = class.map(|c| view! { <EditClassForm class=c /> });
+    let edit = class.map(|c| view! { <ClassFormView existing=Some(c) /> });
     let body = move || {
         let found = app.data.with(|p| {
             p.class(&id).map(|c| {
@@ -82,57 +88,64 @@ pub fn ClassPage(id: Id) -> impl IntoView {
     }
 }
 
-/// «Изменить класс»: the name and the class teacher.
+/// «Добавить класс» (`existing` is `None`: a class of the chosen school year)
+/// or «Изменить класс»: the name and the class teacher.
 #[component]
-fn EditClassForm(class: portfolio_core::Class) -> impl IntoView {
-    use crate::ui::{Notice, NoticeView, SelectField, TextField};
-    use leptos::task::spawn_local;
-    use portfolio_core::id::Context;
-    use portfolio_core::school::ClassForm;
-    use portfolio_core::stored::Key;
-    use portfolio_core::FieldErrors;
-
+pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
     let app = use_app();
-    let name = RwSignal::new(class.name.clone());
-    let teacher = RwSignal::new(
-        class
-            .teacher_id
+    let is_new = existing.is_none();
+    let name = RwSignal::new(
+        existing
             .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+    );
+    let teacher = RwSignal::new(
+        existing
+            .as_ref()
+            .and_then(|c| c.teacher_id.as_ref())
             .map(|t| t.0.clone())
             .unwrap_or_default(),
     );
     let errors = RwSignal::new(FieldErrors::default());
     let notice = RwSignal::new(None::<Notice>);
-    let (id, year) = (class.id.clone(), class.year);
+    let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.set(FieldErrors::default());
-        let id = id.clone();
+        busy.set(true);
+        let (id, year) = match &existing {
+            Some(c) => (c.id.clone(), c.year),
+            None => (random_id(), app.year.get_untracked()),
+        };
+        let form = ClassForm {
+            name: name.get_untracked(),
+            year,
+            teacher_id: teacher.get_untracked(),
+        };
         spawn_local(async move {
-            let form = ClassForm {
-                name: name.get_untracked(),
-                year,
-                teacher_id: teacher.get_untracked(),
-            };
             let result = app
                 .apply(|p, ctx| {
-                    let updated =
+                    let class =
                         form.parse(id.clone(), &p.classes, ctx.revision())
                             .map_err(|e| {
                                 errors.set(e.clone());
                                 e.to_string()
                             })?;
-                    let slot = p
-                        .classes
-                        .iter_mut()
-                        .find(|c| c.id == id)
-                        .ok_or("Класс не найден.")?;
-                    *slot = updated;
-                    Ok(((), vec![Key::Classes]))
+                    let label = class.name.clone();
+                    match p.classes.iter_mut().find(|c| c.id == id) {
+                        Some(slot) => *slot = class,
+                        None => p.classes.push(class),
+                    }
+                    Ok((label, vec![Key::Classes]))
                 })
                 .await;
+            busy.set(false);
             match result {
-                Ok(()) => notice.set(Some(Notice::Ok("Класс сохранён.".into()))),
+                Ok(label) if is_new => {
+                    app.navigate_with(&Route::Class(id), format!("Класс «{label}» добавлен."))
+                }
+                Ok(_) => notice.set(Some(Notice::Ok("Класс сохранён.".into()))),
                 Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
                     notice.set(Some(Notice::Error(msg)))
                 }
@@ -140,28 +153,36 @@ fn EditClassForm(class: portfolio_core::Class) -> impl IntoView {
             }
         });
     };
+    let (heading, button) = if is_new {
+        ("Добавить класс", "Добавить класс")
+    } else {
+        ("Изменить класс", "Сохранить класс")
+    };
+    let prefix = if is_new { "class" } else { "edit-class" };
     view! {
-        <section aria-labelledby="edit-class-h">
-            <h2 id="edit-class-h">"Изменить класс"</h2>
+        <section aria-labelledby=format!("{prefix}-h")>
+            <h2 id=format!("{prefix}-h")>{heading}</h2>
             <form class="inline-form" on:submit=submit novalidate>
                 <TextField
-                    id="edit-class-name"
+                    id=format!("{prefix}-name")
                     label="Название класса"
+                    hint="Например: 3 А"
                     required=true
                     value=name
                     on_input=move |v| name.set(v)
                     error=Signal::derive(move || errors.with(|e| e.get("class_name").map(String::from)))
                 />
                 <SelectField
-                    id="edit-class-teacher"
+                    id=format!("{prefix}-teacher")
                     label="Классный руководитель"
                     options=super::catalogue_options(CatalogueKind::Staff)
                     value=teacher
                     on_change=move |v| teacher.set(v)
                     empty="— не выбран —"
                 />
+                <p class="hint">"Педагогов можно добавить в разделе «Справочники → Педагоги»."</p>
                 <NoticeView notice=notice />
-                <button type="submit" class="primary">"Сохранить класс"</button>
+                <button type="submit" class="primary" disabled=busy>{button}</button>
             </form>
         </section>
     }

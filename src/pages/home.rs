@@ -3,16 +3,15 @@
 
 use crate::app::use_notice;
 use crate::route::Route;
-use crate::state::{random_id, use_app};
+use crate::state::use_app;
 use crate::ui::{Notice, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
-use portfolio_core::school::ClassForm;
 use portfolio_core::school_year::{year_label, year_of};
 use portfolio_core::stored::Key;
 use portfolio_core::text::plural;
-use portfolio_core::{CatalogueKind, FieldErrors, School, SchoolYear};
+use portfolio_core::{FieldErrors, School, SchoolYear};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -177,79 +176,6 @@ fn ClassesView() -> impl IntoView {
                 .into_any()
             }
         }}
-        <AddClassForm />
-    }
-}
-
-#[component]
-fn AddClassForm() -> impl IntoView {
-    let app = use_app();
-    let name = RwSignal::new(String::new());
-    let teacher = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
-    let notice = RwSignal::new(None::<Notice>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        errors.set(FieldErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let form = ClassForm {
-                name: name.get_untracked(),
-                year: app.year.get_untracked(),
-                teacher_id: teacher.get_untracked(),
-            };
-            let result = app
-                .apply(|p, ctx| {
-                    let class = form
-                        .parse(random_id(), &p.classes, ctx.revision())
-                        .map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?;
-                    let id = class.id.clone();
-                    p.classes.push(class);
-                    Ok((id, vec![Key::Classes]))
-                })
-                .await;
-            busy.set(false);
-            match result {
-                Ok(id) => app.navigate_with(
-                    &Route::Class(id),
-                    format!("Класс «{}» добавлен.", name.get_untracked().trim()),
-                ),
-                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
-                    notice.set(Some(Notice::Error(msg)))
-                }
-                Err(_) => {}
-            }
-        });
-    };
-    view! {
-        <section aria-labelledby="add-class-h">
-            <h2 id="add-class-h">"Добавить класс"</h2>
-            <form on:submit=submit novalidate>
-                <TextField
-                    id="class-name"
-                    label="Название класса"
-                    hint="Например: 3 А"
-                    required=true
-                    value=name
-                    on_input=move |v| name.set(v)
-                    error=Signal::derive(move || errors.with(|e| e.get("class_name").map(String::from)))
-                />
-                <SelectField
-                    id="class-teacher"
-                    label="Классный руководитель"
-                    options=super::catalogue_options(CatalogueKind::Staff)
-                    value=teacher
-                    on_change=move |v| teacher.set(v)
-                    empty="— не выбран —"
-                />
-                <p class="hint">"Педагогов можно добавить в разделе «Справочники → Педагоги»."</p>
-                <crate::ui::NoticeView notice=notice />
-                <button type="submit" class="primary" disabled=busy>"Добавить класс"</button>
-            </form>
-        </section>
+        <super::class::ClassFormView existing=None />
     }
 }

@@ -1,21 +1,13 @@
 // «Достижения»: add from the student's profile, edit, delete, filter by type,
 // school year and period; reload and the back button on a static server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, listedAchievements,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, listedAchievements,
   expectText, expectValue, selectedLabel,
 } from './harness.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const env = withBrowser();
 
 // The machine's date is the school's «today»; these dates are in the past of
 // 2026-11-23 and span two school years and three quarters.
@@ -45,8 +37,8 @@ const QUIZ = {
 };
 
 test('achievements are added, edited, deleted and filtered; filters survive a reload', async () => {
-  const { page, errors } = await newPage(browser);
-  await setUpSchool(page, url);
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
   await addClass(page, '3 А');
   await addStudent(page);
 
@@ -126,8 +118,8 @@ test('achievements are added, edited, deleted and filtered; filters survive a re
 });
 
 test('the back button and deep links work on a plain static server', async () => {
-  const { page, errors } = await newPage(browser);
-  await setUpSchool(page, url);
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
   await addClass(page, '1 А');
   const classUrl = page.url();
   await addStudent(page);
@@ -156,9 +148,9 @@ test('the back button and deep links work on a plain static server', async () =>
   await tab.goto(listUrl);
   await tab.getByRole('article', { name: MATH['Наименование'] }).waitFor();
   // An unknown address says so instead of a blank page.
-  await tab.goto(`${url}#/student/nobody/achievements`);
+  await tab.goto(`${env.url}#/student/nobody/achievements`);
   await tab.getByRole('heading', { name: 'Ученик не найден' }).waitFor();
-  await tab.goto(`${url}#/nowhere`);
+  await tab.goto(`${env.url}#/nowhere`);
   await tab.getByRole('heading', { name: 'Страница не найдена' }).waitFor();
   assert.deepEqual(errors, []);
 });

@@ -1,20 +1,12 @@
 // «Справочники»: the defaults of П1 §5.1.2, add / rename / delete, and the
 // rule that a type used by an achievement cannot be deleted.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, classLink,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, classLink,
 } from './harness.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const env = withBrowser();
 
 const TYPES = [
   'Олимпиада', 'Конкурс', 'Викторина', 'Выставка', 'Концерт', 'Урок', 'Игра', 'Турнир', 'КВН',
@@ -26,8 +18,8 @@ async function entries(page, title) {
 }
 
 test('catalogues start with the defaults and can be edited; a type in use cannot be deleted', async () => {
-  const { page, errors } = await newPage(browser);
-  await setUpSchool(page, url);
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
   await page.getByRole('link', { name: 'Справочники' }).click();
   await page.getByRole('heading', { name: 'Типы достижений', level: 2 }).waitFor();
   assert.deepEqual(await entries(page, 'Типы достижений'), TYPES);

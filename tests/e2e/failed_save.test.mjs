@@ -1,21 +1,13 @@
 // A save that fails — the disk is full, or the transaction is aborted half-way —
 // changes nothing, on screen or in storage, and says why in Russian.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, newPage, setUpSchool, addClass, addStudent, fillFields, expectValue, expectText,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, fillFields, expectValue, expectText,
   listedAchievements,
 } from './harness.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const env = withBrowser();
 
 /// Makes the browser's IndexedDB fail the next writes, the way a full disk does.
 async function breakStorage(page, how) {
@@ -32,8 +24,8 @@ async function breakStorage(page, how) {
 }
 
 test('a failed save keeps the stored data and tells the user', async () => {
-  const { page, errors } = await newPage(browser);
-  await setUpSchool(page, url);
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
   await addClass(page, '3 А');
   await addStudent(page);
   const personal = page.url();

@@ -3,6 +3,7 @@
 // and small page objects that act the way a teacher does — by visible labels
 // and button names.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,21 @@ export async function startServer() {
 
 export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/// For a test file: starts the server and a browser before its tests and
+/// stops both after. Returns an object that holds `url` and `browser` then.
+export function withBrowser() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await startServer());
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }
 
 /// A browser with a profile on disk, so a test can close it and open it again.

@@ -1,21 +1,13 @@
 // Phone first: at 360 px and on a laptop, every screen has one <h1>, no
 // sideways scrolling, a visible label for every input, a name for every
 // button and link, and touch targets of at least 44 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
 } from './harness.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  server.close();
-});
+const env = withBrowser();
 
 /// Everything wrong with the current screen, as readable lines.
 async function audit(page) {
@@ -54,15 +46,15 @@ async function audit(page) {
 
 for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
   test(`every screen passes the layout audit (${name})`, async () => {
-    const { page, errors } = await newPage(browser, viewport);
+    const { page, errors } = await newPage(env.browser, viewport);
     const screens = {};
     const check = async (label) => {
       screens[label] = await audit(page);
     };
-    await page.goto(url);
+    await page.goto(env.url);
     await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
     await check('Начало работы');
-    await setUpSchool(page, url);
+    await setUpSchool(page, env.url);
     await check('Классы');
     await addClass(page, '3 А');
     await check('Класс');
@@ -99,8 +91,8 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
 }
 
 test('periods can be changed to trimesters and bad periods are refused', async () => {
-  const { page, errors } = await newPage(browser, PHONE);
-  await setUpSchool(page, url);
+  const { page, errors } = await newPage(env.browser, PHONE);
+  await setUpSchool(page, env.url);
   await page.getByRole('link', { name: 'Настройки' }).click();
   const year = page.getByRole('form', { name: 'Учебный год 2026/2027' });
   await year.getByRole('button', { name: 'Убрать период №4' }).click();
