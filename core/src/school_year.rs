@@ -1,7 +1,7 @@
 //! Учебный год (1 September – 31 August) and its periods (четверти by default).
 
 use crate::date::{format_ru, parse_ru};
-use crate::id::Id;
+use crate::id::{Id, Revision};
 use crate::text::clean;
 use crate::validation::FieldErrors;
 use chrono::{Datelike, NaiveDate};
@@ -28,6 +28,9 @@ impl Period {
 pub struct SchoolYear {
     pub start_year: i32,
     pub periods: Vec<Period>,
+    /// When the periods were last changed (built-in quarters: the epoch).
+    #[serde(default = "Revision::builtin")]
+    pub rev: Revision,
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -67,6 +70,7 @@ impl SchoolYear {
                 p("3", "III четверть", ymd(y + 1, 1, 1), ymd(y + 1, 3, 31)),
                 p("4", "IV четверть", ymd(y + 1, 4, 1), ymd(y + 1, 8, 31)),
             ],
+            rev: Revision::builtin(),
         }
     }
 
@@ -130,6 +134,7 @@ pub fn parse_periods(
     let year = SchoolYear {
         start_year,
         periods: vec![],
+        rev: Revision::builtin(),
     };
     let mut out: Vec<Period> = Vec::new();
     for (i, r) in rows.iter().enumerate() {

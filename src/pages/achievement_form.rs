@@ -4,12 +4,12 @@ use super::catalogue_options;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
 use crate::ui::field::InputKind;
-use crate::ui::{CheckField, Notice, NoticeView, SelectField, TextField};
+use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
 use portfolio_core::stored::Key;
-use portfolio_core::{AchievementForm, CatalogueKind, FieldErrors, Id};
+use portfolio_core::{AchievementForm, CatalogueKind, Id};
 use std::sync::Arc;
 
 #[component]
@@ -52,11 +52,9 @@ fn AchievementFormView(
 ) -> impl IntoView {
     let app = use_app();
     let form = RwSignal::new(initial);
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
-    let err =
-        move |k: &'static str| Signal::derive(move || errors.with(|e| e.get(k).map(String::from)));
+    // Input ids are "a-" and the field's key, so the first wrong field gets the focus.
+    let state = FormState::long("a-");
+    let err = move |k: &'static str| state.error(k);
     // A text field bound to one member of the form.
     macro_rules! bind {
         ($field:ident) => {
@@ -86,19 +84,17 @@ fn AchievementFormView(
         let back = back.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            errors.set(FieldErrors::default());
+            if !state.begin() {
+                return;
+            }
             let (sid, aid, back) = (student_id.clone(), aid.clone(), back.clone());
-            busy.set(true);
             spawn_local(async move {
                 let f = form.get_untracked();
                 let result = app
                     .apply(|p, ctx| {
                         let a = f
                             .parse(&p.catalogues, aid.clone(), ctx.today(), ctx.revision())
-                            .map_err(|e| {
-                                errors.set(e);
-                                "Проверьте отмеченные поля. Достижение не сохранено.".to_string()
-                            })?;
+                            .map_err(|e| state.invalid(e))?;
                         let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
                         let list = &mut Arc::make_mut(rec).achievements;
                         match list.iter_mut().find(|x| x.id == a.id) {
@@ -108,18 +104,17 @@ fn AchievementFormView(
                         Ok((a.title, vec![Key::Student(sid.clone())]))
                     })
                     .await;
-                busy.set(false);
                 match result {
                     Ok(t) => {
-                        errors.set(FieldErrors::default());
-                        let msg = if is_new {
-                            format!("Достижение «{t}» добавлено.")
+                        state.end(Ok(None));
+                        let verb = if is_new {
+                            "добавлено"
                         } else {
-                            format!("Достижение «{t}» сохранено.")
+                            "сохранено"
                         };
-                        app.navigate_with(&back, msg);
+                        app.navigate_with(&back, format!("Достижение «{t}» {verb}."));
                     }
-                    Err(msg) => notice.set(Some(Notice::Error(msg))),
+                    Err(msg) => state.end(Err(msg)),
                 }
             });
         }
@@ -130,18 +125,18 @@ fn AchievementFormView(
             <fieldset>
                 <legend>"Сведения о мероприятии"</legend>
                 <TextField id="a-title" label="Наименование" required=true value=title on_input=set_title error=err("title") hint="Например: Олимпиада «Юный математик»" />
-                <SelectField id="a-type" label="Тип достижения" required=true options=catalogue_options(CatalogueKind::AchievementTypes) value=type_id on_change=set_type error=err("type_id") empty="— выберите —" />
-                <SelectField id="a-level" label="Уровень мероприятия" required=true options=catalogue_options(CatalogueKind::EventLevels) value=level_id on_change=set_level error=err("level_id") empty="— выберите —" />
+                <SelectField id="a-type_id" label="Тип достижения" required=true options=catalogue_options(CatalogueKind::AchievementTypes) value=type_id on_change=set_type error=err("type_id") empty="— выберите —" />
+                <SelectField id="a-level_id" label="Уровень мероприятия" required=true options=catalogue_options(CatalogueKind::EventLevels) value=level_id on_change=set_level error=err("level_id") empty="— выберите —" />
                 <TextField id="a-date" label="Дата проведения" required=true kind=InputKind::Date value=date on_input=set_date error=err("date") hint="ДД.ММ.ГГГГ" />
-                <SelectField id="a-subject" label="Предмет" required=true options=catalogue_options(CatalogueKind::Subjects) value=subject_id on_change=set_subject error=err("subject_id") />
-                <SelectField id="a-staff" label="Педагог" options=catalogue_options(CatalogueKind::Staff) value=staff_id on_change=set_staff error=err("staff_id") empty="— не указан —" />
-                <SelectField id="a-place" label="Призовое место" required=true options=catalogue_options(CatalogueKind::PrizePlaces) value=place_id on_change=set_place error=err("place_id") />
+                <SelectField id="a-subject_id" label="Предмет" required=true options=catalogue_options(CatalogueKind::Subjects) value=subject_id on_change=set_subject error=err("subject_id") />
+                <SelectField id="a-staff_id" label="Педагог" options=catalogue_options(CatalogueKind::Staff) value=staff_id on_change=set_staff error=err("staff_id") empty="— не указан —" />
+                <SelectField id="a-place_id" label="Призовое место" required=true options=catalogue_options(CatalogueKind::PrizePlaces) value=place_id on_change=set_place error=err("place_id") />
                 <TextField id="a-result" label="Результат" kind=InputKind::TextArea value=result on_input=set_result error=err("result") hint="Описание результата в свободной форме" />
             </fieldset>
             <fieldset>
                 <legend>"Учёт результата"</legend>
-                <SelectField id="a-category" label="Категория результата" options=catalogue_options(CatalogueKind::ResultCategories) value=category_id on_change=set_category error=err("category_id") empty="— не указана —" />
-                <TextField id="a-org" label="Организация, где получен результат" value=organisation on_input=set_org error=err("organisation") hint="Оставьте пустым, если результат получен в нашей школе" />
+                <SelectField id="a-category_id" label="Категория результата" options=catalogue_options(CatalogueKind::ResultCategories) value=category_id on_change=set_category error=err("category_id") empty="— не указана —" />
+                <TextField id="a-organisation" label="Организация, где получен результат" value=organisation on_input=set_org error=err("organisation") hint="Оставьте пустым, если результат получен в нашей школе" />
                 <SelectField id="a-assessment" label="Оценка результата" options=assessment_options value=assessment on_change=set_assessment error=err("assessment") empty="— не указана —" />
                 <CheckField id="a-gir" label="Сведения размещены в ГИР о детях, проявивших выдающиеся способности" checked=Signal::derive(move || form.with(|f| f.in_gir)) on_change=move |v| form.update(|f| f.in_gir = v) />
                 <CheckField id="a-gto" label="Знак отличия ГТО" checked=Signal::derive(move || form.with(|f| f.gto)) on_change=move |v| form.update(|f| f.gto = v) />
@@ -150,9 +145,9 @@ fn AchievementFormView(
                 <legend>"Подтверждающие документы"</legend>
                 <p class="hint">"Сканы и фотографии дипломов можно будет прикрепить в следующей версии. Пока сохраните сведения о достижении."</p>
             </fieldset>
-            <NoticeView notice=notice />
+            <NoticeView notice=state.notice />
             <div class="actions sticky">
-                <button type="submit" class="primary" disabled=busy>"Сохранить"</button>
+                <button type="submit" class="primary" disabled=state.busy>"Сохранить"</button>
                 <a class="button" href=back.href()>"Отмена"</a>
             </div>
         </form>

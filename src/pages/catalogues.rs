@@ -4,12 +4,12 @@
 use crate::app::use_notice;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
-use crate::ui::{Notice, NoticeView, TextField};
+use crate::ui::{FormState, Notice, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
 use portfolio_core::stored::Key;
-use portfolio_core::{CatalogueKind, FieldErrors, Id};
+use portfolio_core::{CatalogueKind, Id};
 
 #[component]
 pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
@@ -32,56 +32,38 @@ fn AddEntryForm(kind: CatalogueKind) -> impl IntoView {
     let app = use_app();
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
+    let state = FormState::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
+        if !state.begin() {
+            return;
+        }
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
-                    let added = p
+                    let (n, r) = (name.get_untracked(), role.get_untracked());
+                    let id = p
                         .catalogues
-                        .add(
-                            kind,
-                            &name.get_untracked(),
-                            &role.get_untracked(),
-                            random_id(),
-                            ctx.revision(),
-                        )
-                        .map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?;
-                    Ok((p.catalogues.name(kind, &added), vec![Key::Catalogues]))
+                        .add(kind, &n, &r, random_id(), ctx.revision())
+                        .map_err(|e| state.invalid(e))?;
+                    Ok((p.catalogues.name(kind, &id), vec![Key::Catalogues]))
                 })
                 .await;
-            notice.set(Some(match result {
-                Ok(n) => {
-                    name.set(String::new());
-                    role.set(String::new());
-                    errors.set(FieldErrors::default());
-                    Notice::Ok(format!("«{n}» добавлено в справочник."))
-                }
-                Err(msg) if errors.with_untracked(|e| e.is_empty()) => Notice::Error(msg),
-                Err(_) => return,
-            }));
+            if result.is_ok() {
+                name.set(String::new());
+                role.set(String::new());
+            }
+            state.end(result.map(|n| Some(format!("«{n}» добавлено в справочник."))));
         });
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
-            <TextField
-                id="entry-name"
-                label=kind.new_label()
-                value=name
-                on_input=move |v| name.set(v)
-                error=Signal::derive(move || errors.with(|e| e.get("name").map(String::from)))
-            />
+            <TextField id="entry-name" label=kind.new_label() value=name on_input=move |v| name.set(v) error=state.error("name") />
             {(kind == CatalogueKind::Staff).then(|| view! {
                 <TextField id="entry-role" label="Должность" value=role on_input=move |v| role.set(v) hint="Например: учитель начальных классов" />
             })}
-            <NoticeView notice=notice />
-            <button type="submit" class="primary">"Добавить"</button>
+            <NoticeView notice=state.notice />
+            <button type="submit" class="primary" disabled=state.busy>"Добавить"</button>
         </form>
     }
 }
@@ -174,54 +156,50 @@ fn RenameForm(
     editing: RwSignal<Option<Id>>,
 ) -> impl IntoView {
     let app = use_app();
-    let notice = use_notice();
+    let page_notice = use_notice();
     let name = RwSignal::new(entry.name.clone());
     let role = RwSignal::new(entry.role.clone());
-    let errors = RwSignal::new(FieldErrors::default());
+    let state = FormState::new();
     let id = entry.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
+        if !state.begin() {
+            return;
+        }
         let id = id.clone();
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
+                    let (n, r) = (name.get_untracked(), role.get_untracked());
                     p.catalogues
-                        .rename(
-                            kind,
-                            &id,
-                            &name.get_untracked(),
-                            &role.get_untracked(),
-                            ctx.revision(),
-                        )
-                        .map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?;
+                        .rename(kind, &id, &n, &r, ctx.revision())
+                        .map_err(|e| state.invalid(e))?;
                     Ok(((), vec![Key::Catalogues]))
                 })
                 .await;
             if result.is_ok() {
+                // The form closes; the message goes to the page.
                 editing.set(None);
-                notice.set(Some(Notice::Ok("Изменения сохранены.".into())));
+                page_notice.set(Some(Notice::Ok("Изменения сохранены.".into())));
             }
+            state.end(result.map(|_| None));
         });
     };
-    let field_id = format!("rename-{}", entry.id);
     view! {
         <form class="inline-form" on:submit=submit novalidate>
             <TextField
-                id=field_id
+                id=format!("rename-{}", entry.id)
                 label=format!("Новое название для «{}»", entry.name)
                 value=name
                 on_input=move |v| name.set(v)
-                error=Signal::derive(move || errors.with(|e| e.get("name").map(String::from)))
+                error=state.error("name")
             />
             {(kind == CatalogueKind::Staff).then(|| view! {
                 <TextField id=format!("rerole-{}", entry.id) label="Должность" value=role on_input=move |v| role.set(v) />
             })}
+            <NoticeView notice=state.notice />
             <span class="actions">
-                <button type="submit" class="primary">"Сохранить"</button>
+                <button type="submit" class="primary" disabled=state.busy>"Сохранить"</button>
                 <button type="button" on:click=move |_| editing.set(None)>"Отмена"</button>
             </span>
         </form>

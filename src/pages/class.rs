@@ -2,7 +2,7 @@
 
 use crate::route::Route;
 use crate::state::{random_id, use_app};
-use crate::ui::{Notice, NoticeView, SelectField, TextField};
+use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
@@ -10,8 +10,8 @@ use portfolio_core::school::ClassForm;
 use portfolio_core::school_year::year_label;
 use portfolio_core::stored::Key;
 use portfolio_core::text::plural;
+use portfolio_core::Class;
 use portfolio_core::{CatalogueKind, Id};
-use portfolio_core::{Class, FieldErrors};
 
 #[component]
 pub fn ClassPage(id: Id) -> impl IntoView {
@@ -100,20 +100,14 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
             .map(|c| c.name.clone())
             .unwrap_or_default(),
     );
-    let teacher = RwSignal::new(
-        existing
-            .as_ref()
-            .and_then(|c| c.teacher_id.as_ref())
-            .map(|t| t.0.clone())
-            .unwrap_or_default(),
-    );
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let teacher_id = existing.as_ref().and_then(|c| c.teacher_id.as_ref());
+    let teacher = RwSignal::new(teacher_id.map(|t| t.0.clone()).unwrap_or_default());
+    let state = FormState::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
-        busy.set(true);
+        if !state.begin() {
+            return;
+        }
         let (id, year) = match &existing {
             Some(c) => (c.id.clone(), c.year),
             None => (random_id(), app.year.get_untracked()),
@@ -126,12 +120,9 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
-                    let class =
-                        form.parse(id.clone(), &p.classes, ctx.revision())
-                            .map_err(|e| {
-                                errors.set(e.clone());
-                                e.to_string()
-                            })?;
+                    let class = form
+                        .parse(id.clone(), &p.classes, ctx.revision())
+                        .map_err(|e| state.invalid(e))?;
                     let label = class.name.clone();
                     match p.classes.iter_mut().find(|c| c.id == id) {
                         Some(slot) => *slot = class,
@@ -140,25 +131,20 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                     Ok((label, vec![Key::Classes]))
                 })
                 .await;
-            busy.set(false);
             match result {
                 Ok(label) if is_new => {
-                    app.navigate_with(&Route::Class(id), format!("Класс «{label}» добавлен."))
+                    state.end(Ok(None));
+                    app.navigate_with(&Route::Class(id), format!("Класс «{label}» добавлен."));
                 }
-                Ok(_) => notice.set(Some(Notice::Ok("Класс сохранён.".into()))),
-                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
-                    notice.set(Some(Notice::Error(msg)))
-                }
-                Err(_) => {}
+                other => state.end(other.map(|_| Some("Класс сохранён.".into()))),
             }
         });
     };
-    let (heading, button) = if is_new {
-        ("Добавить класс", "Добавить класс")
+    let (heading, button, prefix) = if is_new {
+        ("Добавить класс", "Добавить класс", "class")
     } else {
-        ("Изменить класс", "Сохранить класс")
+        ("Изменить класс", "Сохранить класс", "edit-class")
     };
-    let prefix = if is_new { "class" } else { "edit-class" };
     view! {
         <section aria-labelledby=format!("{prefix}-h")>
             <h2 id=format!("{prefix}-h")>{heading}</h2>
@@ -170,7 +156,7 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                     required=true
                     value=name
                     on_input=move |v| name.set(v)
-                    error=Signal::derive(move || errors.with(|e| e.get("class_name").map(String::from)))
+                    error=state.error("class_name")
                 />
                 <SelectField
                     id=format!("{prefix}-teacher")
@@ -181,8 +167,8 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                     empty="— не выбран —"
                 />
                 <p class="hint">"Педагогов можно добавить в разделе «Справочники → Педагоги»."</p>
-                <NoticeView notice=notice />
-                <button type="submit" class="primary" disabled=busy>{button}</button>
+                <NoticeView notice=state.notice />
+                <button type="submit" class="primary" disabled=state.busy>{button}</button>
             </form>
         </section>
     }

@@ -4,14 +4,14 @@
 use crate::app::use_notice;
 use crate::route::Route;
 use crate::state::use_app;
-use crate::ui::{Notice, SelectField, TextField};
+use crate::ui::{FormState, Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
 use portfolio_core::school_year::{year_label, year_of};
 use portfolio_core::stored::Key;
 use portfolio_core::text::plural;
-use portfolio_core::{FieldErrors, School, SchoolYear};
+use portfolio_core::{School, SchoolYear};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -51,25 +51,23 @@ fn SetupForm() -> impl IntoView {
     let app = use_app();
     let name = RwSignal::new(String::new());
     let year = RwSignal::new(app.year.get_untracked().to_string());
-    let errors = RwSignal::new(FieldErrors::default());
-    let busy = RwSignal::new(false);
-    let notice = use_notice();
+    let state = FormState::new();
+    // The form gives way to the class list on success: say so on the page.
+    let page_notice = use_notice();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
+        if !state.begin() {
+            return;
+        }
         let start: i32 = year
             .get_untracked()
             .parse()
             .unwrap_or_else(|_| app.year.get_untracked());
-        busy.set(true);
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
-                    let school =
-                        School::parse(&name.get_untracked(), ctx.revision()).map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?;
+                    let school = School::parse(&name.get_untracked(), ctx.revision())
+                        .map_err(|e| state.invalid(e))?;
                     p.school = Some(school);
                     if p.year(start).is_none() {
                         p.years.push(SchoolYear::with_quarters(start));
@@ -77,36 +75,23 @@ fn SetupForm() -> impl IntoView {
                     Ok(((), vec![Key::School, Key::Years, Key::Catalogues]))
                 })
                 .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    errors.set(FieldErrors::default());
-                    app.set_year(start);
-                    notice.set(Some(Notice::Ok(
-                        "Школа сохранена. Теперь добавьте класс.".into(),
-                    )));
-                }
-                Err(msg) if errors.with_untracked(|e| e.is_empty()) => {
-                    notice.set(Some(Notice::Error(msg)))
-                }
-                Err(_) => {}
+            if result.is_ok() {
+                app.set_year(start);
+                page_notice.set(Some(Notice::Ok(
+                    "Школа сохранена. Теперь добавьте класс.".into(),
+                )));
             }
+            state.end(result.map(|_| None));
         });
     };
     view! {
         <h1>"Начало работы"</h1>
         <p>"Укажите школу и учебный год. Данные хранятся только на этом устройстве."</p>
         <form on:submit=submit novalidate>
-            <TextField
-                id="school-name"
-                label="Название школы"
-                required=true
-                value=name
-                on_input=move |v| name.set(v)
-                error=Signal::derive(move || errors.with(|e| e.get("school_name").map(String::from)))
-            />
+            <TextField id="school-name" label="Название школы" required=true value=name on_input=move |v| name.set(v) error=state.error("school_name") />
             <SelectField id="setup-year" label="Учебный год" options=year_options() value=year on_change=move |v| year.set(v) />
-            <button type="submit" class="primary" disabled=busy>"Начать работу"</button>
+            <NoticeView notice=state.notice />
+            <button type="submit" class="primary" disabled=state.busy>"Начать работу"</button>
         </form>
     }
 }

@@ -2,13 +2,14 @@
 
 use super::home::year_options;
 use crate::state::{random_id, use_app};
-use crate::ui::{Notice, NoticeView, SelectField, TextField};
+use crate::ui::field::InputKind;
+use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
-use portfolio_core::school_year::{parse_periods, PeriodForm};
+use portfolio_core::school_year::{parse_periods, year_label, PeriodForm};
 use portfolio_core::stored::Key;
-use portfolio_core::{FieldErrors, School, SchoolYear};
+use portfolio_core::{School, SchoolYear};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -18,7 +19,9 @@ pub fn SettingsPage() -> impl IntoView {
         <SchoolForm />
         <section aria-labelledby="years-h">
             <h2 id="years-h">"Учебные годы и периоды"</h2>
-            <p class="hint">"Периоды используются в фильтрах достижений. По умолчанию — четверти; их границы можно изменить или заменить на триместры."</p>
+            <p class="hint">
+                "Периоды используются в фильтрах достижений. По умолчанию — четверти; их границы можно изменить или заменить на триместры."
+            </p>
             // Keyed by year, so saving one year's periods keeps its editor
             // (and its «Периоды сохранены.») instead of rebuilding it.
             <For
@@ -40,40 +43,32 @@ fn SchoolForm() -> impl IntoView {
             .map(|s| s.name.clone())
             .unwrap_or_default()
     }));
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
+    let state = FormState::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
+        if !state.begin() {
+            return;
+        }
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
                     p.school = Some(
-                        School::parse(&name.get_untracked(), ctx.revision()).map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?,
+                        School::parse(&name.get_untracked(), ctx.revision())
+                            .map_err(|e| state.invalid(e))?,
                     );
                     Ok(((), vec![Key::School]))
                 })
                 .await;
-            notice.set(Some(match result {
-                Ok(()) => {
-                    errors.set(FieldErrors::default());
-                    Notice::Ok("Название школы сохранено.".into())
-                }
-                Err(m) if errors.with_untracked(|e| e.is_empty()) => Notice::Error(m),
-                Err(_) => return,
-            }));
+            state.end(result.map(|_| Some("Название школы сохранено.".into())));
         });
     };
     view! {
         <section aria-labelledby="school-h">
             <h2 id="school-h">"Школа"</h2>
             <form on:submit=submit novalidate>
-                <TextField id="school-name" label="Название школы" required=true value=name on_input=move |v| name.set(v) error=Signal::derive(move || errors.with(|e| e.get("school_name").map(String::from))) />
-                <NoticeView notice=notice />
-                <button type="submit" class="primary">"Сохранить название"</button>
+                <TextField id="school-name" label="Название школы" required=true value=name on_input=move |v| name.set(v) error=state.error("school_name") />
+                <NoticeView notice=state.notice />
+                <button type="submit" class="primary" disabled=state.busy>"Сохранить название"</button>
             </form>
         </section>
     }
@@ -89,38 +84,34 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
             .map(PeriodForm::from_period)
             .collect::<Vec<_>>(),
     );
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
+    let state = FormState::new();
     let label = year.label();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        errors.set(FieldErrors::default());
+        if !state.begin() {
+            return;
+        }
         spawn_local(async move {
             let result = app
-                .apply(|p, _| {
+                .apply(|p, ctx| {
                     let periods = parse_periods(start_year, &rows.get_untracked(), &mut random_id)
-                        .map_err(|e| {
-                            errors.set(e.clone());
-                            e.to_string()
-                        })?;
+                        .map_err(|e| state.invalid(e))?;
+                    let rev = ctx.revision();
                     match p.years.iter_mut().find(|y| y.start_year == start_year) {
-                        Some(y) => y.periods = periods,
+                        Some(y) => {
+                            y.periods = periods;
+                            y.rev = rev;
+                        }
                         None => p.years.push(SchoolYear {
                             start_year,
                             periods,
+                            rev,
                         }),
                     }
                     Ok(((), vec![Key::Years]))
                 })
                 .await;
-            notice.set(Some(match result {
-                Ok(()) => {
-                    errors.set(FieldErrors::default());
-                    Notice::Ok("Периоды сохранены.".into())
-                }
-                Err(m) if errors.with_untracked(|e| e.is_empty()) => Notice::Error(m),
-                Err(_) => return,
-            }));
+            state.end(result.map(|_| Some("Периоды сохранены.".into())));
         });
     };
     let row_view = move |i: usize| {
@@ -128,12 +119,13 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
             Signal::derive(move || rows.with(|r| r.get(i).map(f).unwrap_or_default()))
         };
         let n = i + 1;
+        let id = |what: &str| format!("p{start_year}-{i}-{what}");
         view! {
             <fieldset class="period">
                 <legend>{format!("Период №{n}")}</legend>
-                <TextField id=format!("p{start_year}-{i}-name") label="Название периода" value=get(|r| r.name.clone()) on_input=move |v| rows.update(|r| r[i].name = v) />
-                <TextField id=format!("p{start_year}-{i}-start") label="Начало" kind=crate::ui::field::InputKind::Date value=get(|r| r.start.clone()) on_input=move |v| rows.update(|r| r[i].start = v) />
-                <TextField id=format!("p{start_year}-{i}-end") label="Окончание" kind=crate::ui::field::InputKind::Date value=get(|r| r.end.clone()) on_input=move |v| rows.update(|r| r[i].end = v) />
+                <TextField id=id("name") label="Название периода" value=get(|r| r.name.clone()) on_input=move |v| rows.update(|r| r[i].name = v) />
+                <TextField id=id("start") label="Начало" kind=InputKind::Date value=get(|r| r.start.clone()) on_input=move |v| rows.update(|r| r[i].start = v) />
+                <TextField id=id("end") label="Окончание" kind=InputKind::Date value=get(|r| r.end.clone()) on_input=move |v| rows.update(|r| r[i].end = v) />
                 <button type="button" class="danger" aria-label=format!("Убрать период №{n}") on:click=move |_| rows.update(|r| { r.remove(i); })>
                     "Убрать период"
                 </button>
@@ -144,11 +136,11 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
         <form class="year" on:submit=submit novalidate aria-label=format!("Учебный год {label}")>
             <h3>{format!("Учебный год {label}")}</h3>
             {move || (0..rows.with(|r| r.len())).map(row_view).collect_view()}
-            {move || errors.get().0.into_iter().map(|e| view! { <p class="field-error">{e.message}</p> }).collect_view()}
-            <NoticeView notice=notice />
+            {move || state.errors.get().0.into_iter().map(|e| view! { <p class="field-error">{e.message}</p> }).collect_view()}
+            <NoticeView notice=state.notice />
             <div class="actions">
                 <button type="button" on:click=move |_| rows.update(|r| r.push(PeriodForm::default()))>"Добавить период"</button>
-                <button type="submit" class="primary">"Сохранить периоды"</button>
+                <button type="submit" class="primary" disabled=state.busy>"Сохранить периоды"</button>
             </div>
         </form>
     }
@@ -158,39 +150,34 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
 fn AddYearForm() -> impl IntoView {
     let app = use_app();
     let year = RwSignal::new(String::new());
-    let notice = RwSignal::new(None::<Notice>);
+    let state = FormState::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(start) = year.get_untracked().parse::<i32>() else {
-            notice.set(Some(Notice::Error("Выберите учебный год.".into())));
+        if !state.begin() {
             return;
-        };
+        }
+        let chosen = year.get_untracked().parse::<i32>();
         spawn_local(async move {
             let result = app
                 .apply(|p, _| {
+                    let start = chosen.map_err(|_| "Выберите учебный год.".to_string())?;
                     if p.year(start).is_some() {
-                        return Err(format!(
-                            "Учебный год {} уже есть.",
-                            portfolio_core::school_year::year_label(start)
-                        ));
+                        return Err(format!("Учебный год {} уже есть.", year_label(start)));
                     }
                     p.years.push(SchoolYear::with_quarters(start));
                     p.years.sort_by_key(|y| y.start_year);
                     Ok(((), vec![Key::Years]))
                 })
                 .await;
-            notice.set(Some(match result {
-                Ok(()) => Notice::Ok("Учебный год добавлен.".into()),
-                Err(m) => Notice::Error(m),
-            }));
+            state.end(result.map(|_| Some("Учебный год добавлен.".into())));
         });
     };
     view! {
         <form class="inline-form" on:submit=submit novalidate>
             <h3>"Добавить учебный год"</h3>
             <SelectField id="new-year" label="Новый учебный год" options=year_options() value=year on_change=move |v| year.set(v) empty="— выберите —" />
-            <NoticeView notice=notice />
-            <button type="submit" class="primary">"Добавить учебный год"</button>
+            <NoticeView notice=state.notice />
+            <button type="submit" class="primary" disabled=state.busy>"Добавить учебный год"</button>
         </form>
     }
 }

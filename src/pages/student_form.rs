@@ -3,7 +3,7 @@
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::field::InputKind;
-use crate::ui::{Notice, NoticeView, SelectField, TextField};
+use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
@@ -84,38 +84,31 @@ pub fn StudentFormView(
 ) -> impl IntoView {
     let app = use_app();
     let form = RwSignal::new(initial);
-    let errors = RwSignal::new(FieldErrors::default());
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let state = FormState::long("f-");
     let submit = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            if !state.begin() {
+                return;
+            }
             let ctx = app.ctx();
             let parsed =
                 form.with_untracked(|f| f.parse(id.clone(), status, ctx.today(), ctx.revision()));
             let student = match parsed {
                 Ok(s) => s,
                 Err(e) => {
-                    let n = e.0.len();
-                    let first = e.0.first().map(|x| x.field);
-                    errors.set(e);
-                    notice.set(Some(Notice::Error(format!(
-                        "Проверьте отмеченные поля ({n}). Данные не сохранены."
-                    ))));
-                    if let Some(f) = first {
-                        focus(&format!("f-{f}"));
-                    }
+                    let msg = state.invalid(e);
+                    state.end(Err(msg));
                     return;
                 }
             };
-            errors.set(FieldErrors::default());
-            busy.set(true);
             spawn_local(async move {
                 let sid = student.id.clone();
                 let name = student.full_name();
                 let result = app
                     .apply(move |p, _| {
+                        // The form edits «Личные данные»; the achievements stay as stored.
                         let achievements = p
                             .students
                             .get(&sid)
@@ -131,13 +124,15 @@ pub fn StudentFormView(
                         Ok((sid.clone(), vec![Key::Student(sid)]))
                     })
                     .await;
-                busy.set(false);
                 match result {
                     Ok(sid) if is_new => {
-                        app.navigate_with(&Route::Personal(sid), format!("Ученик {name} добавлен."))
+                        state.end(Ok(None));
+                        app.navigate_with(
+                            &Route::Personal(sid),
+                            format!("Ученик {name} добавлен."),
+                        );
                     }
-                    Ok(_) => notice.set(Some(Notice::Ok("Личные данные сохранены.".into()))),
-                    Err(msg) => notice.set(Some(Notice::Error(msg))),
+                    other => state.end(other.map(|_| Some("Личные данные сохранены.".into()))),
                 }
             });
         }
@@ -148,7 +143,7 @@ pub fn StudentFormView(
             let fields = STUDENT_FIELDS
                 .iter()
                 .filter(|f| f.section == section)
-                .map(|f| field_view(f, form, errors))
+                .map(|f| field_view(f, form, state.errors))
                 .collect_view();
             view! {
                 <fieldset>
@@ -163,23 +158,12 @@ pub fn StudentFormView(
         <form class="student-form" on:submit=submit novalidate>
             <p class="hint">"Поля, отмеченные *, обязательны."</p>
             {sections}
-            <NoticeView notice=notice />
+            <NoticeView notice=state.notice />
             <div class="actions sticky">
-                <button type="submit" class="primary" disabled=busy>
+                <button type="submit" class="primary" disabled=state.busy>
                     {if is_new { "Добавить ученика" } else { "Сохранить" }}
                 </button>
             </div>
         </form>
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

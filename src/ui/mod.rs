@@ -3,7 +3,9 @@
 //! field with aria-describedby so a screen reader reads them too.
 
 pub mod field;
+pub mod form_state;
 pub mod notice;
 
 pub use field::{CheckField, SelectField, TextField};
+pub use form_state::FormState;
 pub use notice::{Notice, NoticeView};

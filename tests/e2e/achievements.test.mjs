@@ -54,6 +54,8 @@ test('achievements are added, edited, deleted and filtered; filters survive a re
   await page.getByText('Заполните поле «Наименование».').waitFor();
   await page.getByText('Выберите значение поля «Тип достижения».').waitFor();
   await page.getByText('Дата проведения не может быть позже сегодняшнего дня.').waitFor();
+  await page.getByText('Проверьте отмеченные поля (4). Данные не сохранены.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'a-title');
   await page.getByRole('link', { name: 'Отмена' }).click();
 
   await addAchievement(page, MATH);

@@ -73,6 +73,8 @@ test('a teacher records every field of «Личные данные», and it sur
   await page.getByText('Выберите значение поля «Пол».').waitFor();
   await page.getByText('Заполните поле «Дата рождения».').waitFor();
   await page.getByText('Заполните поле «Место рождения».').waitFor();
+  await page.getByText('Проверьте отмеченные поля (6). Данные не сохранены.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-last_name', 'focus goes to the first wrong field');
   const described = await page.getByLabel('Фамилия', { exact: true }).getAttribute('aria-describedby');
   await expectText(page.locator(`#${described}`), 'Заполните поле «Фамилия».');
   assert.equal(await page.getByLabel('Отчество', { exact: true }).getAttribute('aria-invalid'), null,
