@@ -44,7 +44,17 @@ pub fn App() -> impl IntoView {
             w.scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
-    on_cleanup(move || handle.remove());
+    // Another tab of this browser saved: read the data again, so a save here
+    // never writes back an older copy.
+    let changed = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(crate::storage::settings::CHANGED) {
+            spawn_local(app.reload());
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        changed.remove();
+    });
     provide_context(PageNotice(notice));
 
     view! {

@@ -108,6 +108,20 @@ impl AppState {
         }
     }
 
+    /// Reads the stored data again after another tab saved, keeping the
+    /// screen as it is (no «Загрузка данных…»).
+    pub async fn reload(self) {
+        let Some(store) = store() else { return };
+        match store.load().await {
+            Ok(snapshot) => {
+                let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
+                self.data.set(portfolio);
+                self.problems.set(problems);
+            }
+            Err(e) => self.problems.set(vec![e.to_string()]),
+        }
+    }
+
     /// Opens the database and reads everything once.
     pub async fn load(self) {
         let started = js_sys::Date::now();
@@ -159,6 +173,7 @@ impl AppState {
             .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()).to_string())?;
         store.commit(&writes).await.map_err(|e| e.to_string())?;
         self.data.set(next);
+        settings::announce_change(&random_id().0);
         Ok(out)
     }
 }

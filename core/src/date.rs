@@ -71,11 +71,18 @@ fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
-/// Parses ДД.ММ.ГГГГ (one-digit day or month allowed, spaces ignored) and
-/// explains in Russian what is wrong otherwise.
+/// Parses ДД.ММ.ГГГГ and explains in Russian what is wrong otherwise.
+/// Accepted as typed on a phone: one-digit day or month, spaces, «,» or «/»
+/// for the dot (a Russian numeric keyboard has a comma), and eight digits
+/// with no separator at all (01092025).
 pub fn parse_ru(input: &str) -> Result<NaiveDate, String> {
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    let parts: Vec<&str> = s.split(['.', '/']).collect();
+    let compact = s.len() == 8 && s.chars().all(|c| c.is_ascii_digit());
+    let parts: Vec<&str> = if compact {
+        vec![&s[0..2], &s[2..4], &s[4..8]]
+    } else {
+        s.split(['.', '/', ',']).collect()
+    };
     let bad_format = || {
         format!(
             "Введите дату в формате ДД.ММ.ГГГГ, например 01.09.2025 (сейчас: «{}»).",
@@ -150,6 +157,9 @@ mod tests {
         assert_eq!(parse_ru("29.02.2024"), Ok(d(2024, 2, 29)));
         assert_eq!(parse_ru("29.02.2000"), Ok(d(2000, 2, 29)));
         assert_eq!(parse_ru("31/12/2025"), Ok(d(2025, 12, 31)));
+        assert_eq!(parse_ru("31,12,2025"), Ok(d(2025, 12, 31)));
+        assert_eq!(parse_ru("01092025"), Ok(d(2025, 9, 1)));
+        assert_eq!(parse_ru("29022024"), Ok(d(2024, 2, 29)));
     }
 
     #[test]
@@ -166,6 +176,9 @@ mod tests {
         assert!(parse_ru("2025-09-01").unwrap_err().contains("ДД.ММ.ГГГГ"));
         assert!(parse_ru("").unwrap_err().contains("ДД.ММ.ГГГГ"));
         assert!(parse_ru("01.09.25").unwrap_err().contains("ДД.ММ.ГГГГ"));
+        assert!(parse_ru("0109202").unwrap_err().contains("ДД.ММ.ГГГГ"));
+        assert!(parse_ru("010920255").unwrap_err().contains("ДД.ММ.ГГГГ"));
+        assert!(parse_ru("29022025").unwrap_err().contains("не високосный"));
         assert!(parse_ru("aa.bb.cccc").is_err());
         assert!(parse_ru("31.04.2025")
             .unwrap_err()

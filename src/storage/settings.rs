@@ -6,6 +6,9 @@ use gloo_storage::{LocalStorage, Storage};
 const DEVICE: &str = "portfolio.device";
 const YEAR: &str = "portfolio.year";
 const CLASS: &str = "portfolio.class";
+/// Written after every save; other tabs of this browser get a `storage`
+/// event for it and reload their copy of the data.
+pub const CHANGED: &str = "portfolio.changed";
 
 pub fn device_id(make: impl FnOnce() -> String) -> String {
     match LocalStorage::get::<String>(DEVICE) {
@@ -32,4 +35,10 @@ pub fn last_class() -> Option<String> {
 
 pub fn set_last_class(id: &str) {
     let _ = LocalStorage::set(CLASS, id);
+}
+
+/// Tells the other open tabs that stored data changed (`stamp` must differ
+/// from the last one for the browser to send the event).
+pub fn announce_change(stamp: &str) {
+    let _ = LocalStorage::set(CHANGED, stamp);
 }

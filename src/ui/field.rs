@@ -74,7 +74,9 @@ pub fn TextField(
         .into_any(),
         _ => {
             let (ty, mode, autocomplete) = match kind {
-                InputKind::Date => ("text", Some("numeric"), Some("off")),
+                // "decimal": a phone keypad with digits and a separator ("numeric" on
+                // iOS has no dot or comma at all).
+                InputKind::Date => ("text", Some("decimal"), Some("off")),
                 InputKind::Email => ("email", None, Some("email")),
                 InputKind::Tel => ("tel", None, Some("tel")),
                 _ => ("text", None, None),

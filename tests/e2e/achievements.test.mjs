@@ -156,3 +156,32 @@ test('the back button and deep links work on a plain static server', async () =>
   await tab.getByRole('heading', { name: 'Страница не найдена' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('a second tab of the same browser sees a save at once and does not write back an older copy', async () => {
+  const { ctx, page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '2 Г');
+  await addStudent(page);
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByText('Достижений пока нет.').waitFor();
+
+  const other = await ctx.newPage();
+  await other.goto(page.url().replace(/achievements$/, 'personal'));
+  await other.getByRole('heading', { name: 'Рультынэ Айна', level: 1 }).waitFor();
+
+  // Tab 1 adds an achievement; tab 2, without a reload, lists it.
+  await addAchievement(page, MATH);
+  await other.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await expectText(other.locator('p.summary'), 'Всего достижений: 1.');
+
+  // Tab 2 then saves «Личные данные»: the achievement from tab 1 stays.
+  await other.getByRole('link', { name: 'Личные данные', exact: true }).click();
+  await other.getByLabel('Место рождения', { exact: true }).fill('г. Певек');
+  await other.getByRole('button', { name: 'Сохранить' }).click();
+  await other.getByText('Личные данные сохранены.').waitFor();
+  await page.reload();
+  assert.deepEqual(await listedAchievements(page), [MATH['Наименование']]);
+  await page.getByRole('link', { name: 'Личные данные', exact: true }).click();
+  await expectValue(page.getByLabel('Место рождения', { exact: true }), 'г. Певек');
+  assert.deepEqual(errors, []);
+});

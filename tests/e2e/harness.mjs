@@ -54,19 +54,28 @@ export function tempProfile() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-profile-'));
 }
 
-/// Fails the test on any uncaught error in the page (a panic shows up here).
+/// Collects uncaught errors of the page (a panic shows up here) and accepts
+/// its confirmation dialogs.
 export function watchErrors(page) {
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => d.accept());
+  watchInto(page, errors);
   return errors;
 }
 
+/// A fresh browser profile (its own IndexedDB) and a page in it. `errors`
+/// collects uncaught errors of every page the context opens.
 export async function newPage(browser, viewport = PHONE) {
   const ctx = await browser.newContext({ viewport });
   ctx.setDefaultTimeout(10_000);
+  const errors = [];
+  ctx.on('page', (p) => watchInto(p, errors));
   const page = await ctx.newPage();
-  return { ctx, page, errors: watchErrors(page) };
+  return { ctx, page, errors };
+}
+
+function watchInto(page, errors) {
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => d.accept());
 }
 
 /// Waits until `locator` shows exactly `text` (trimmed), or fails saying what it showed.
