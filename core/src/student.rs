@@ -697,7 +697,10 @@ impl StudentForm {
             "bc_record_number",
         ];
         let bc_any = bc_keys.iter().any(|k| !self.get(k).trim().is_empty());
-        let bc_series = clean(self.get("bc_series")).to_uppercase();
+        let bc_series: String = clean(self.get("bc_series"))
+            .chars()
+            .map(crate::text::upper)
+            .collect();
         let bc_number = clean(self.get("bc_number"));
         if bc_any {
             if bc_series.is_empty() {
