@@ -16,9 +16,10 @@ import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
 const DIST = path.resolve(process.env.DIST || 'dist');
 const DATA = path.resolve(process.env.BENCH_DATA || 'bench/data/school.json');
 const RUNS = Number(process.env.RUNS || 5);
-const BUDGET = 250 * 1024;
+// The stricter reading of «250 KB»: 1 KB = 1000 bytes.
+const BUDGET = 250_000;
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
@@ -33,7 +34,7 @@ for (const f of fs.readdirSync(DIST).sort()) {
   console.log(`${f.padEnd(44)} ${kb(buf.length).padStart(10)} ${kb(gz).padStart(10)} gzip`);
 }
 console.log(`${'total (all assets load on the first screen)'.padEnd(44)} ${kb(totalRaw).padStart(10)} ${kb(total).padStart(10)} gzip`);
-console.log(`budget 250 KB gzip: ${(100 * total / BUDGET).toFixed(1)} % used`);
+console.log(`budget 250 KB gzip (250,000 bytes): ${total} bytes, ${(100 * total / BUDGET).toFixed(1)} % used`);
 
 // ---- 2. timings --------------------------------------------------------------
 if (!fs.existsSync(DATA)) {
