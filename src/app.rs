@@ -62,10 +62,12 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="#/">"Портфолио"</a>
             <nav aria-label="Разделы">
                 <a href="#/" aria-current=move || matches!(route.get(), Route::Home).then_some("page")>"Классы"</a>
-                <a href="#/admin/catalogues" aria-current=move || matches!(route.get(), Route::Catalogue(_)).then_some("page")>
-                    "Справочники"
+                <a
+                    href="#/admin/catalogues"
+                    aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Years).then_some("page")
+                >
+                    "Администрирование"
                 </a>
-                <a href="#/admin/years" aria-current=move || matches!(route.get(), Route::Years).then_some("page")>"Настройки"</a>
             </nav>
         </header>
         <main id="main">

@@ -14,14 +14,21 @@ use portfolio_core::{CatalogueKind, Id};
 #[component]
 pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
     view! {
-        <h1>"Справочники"</h1>
+        <super::AdminHeader catalogues=true />
+        <h2>"Справочники"</h2>
         <nav class="tabs wrap" aria-label="Справочники">
             {CatalogueKind::ALL
                 .iter()
-                .map(|&k| view! { <a href=Route::Catalogue(k).href() aria-current=(k == kind).then_some("page")>{k.title()}</a> })
+                .map(|&k| {
+                    view! {
+                        <a href=Route::Catalogue(k).href() aria-current=(k == kind).then_some("page")>
+                            {k.title()}
+                        </a>
+                    }
+                })
                 .collect_view()}
         </nav>
-        <h2>{kind.title()}</h2>
+        <h3>{kind.title()}</h3>
         <AddEntryForm kind=kind />
         <EntryList kind=kind />
     }

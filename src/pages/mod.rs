@@ -51,6 +51,20 @@ pub fn missing(what: &str) -> AnyView {
     .into_any()
 }
 
+/// The top of every «Администрирование» screen (П1 §5.1): its heading and
+/// the links to its blocks.
+#[component]
+pub fn AdminHeader(catalogues: bool) -> impl IntoView {
+    let current = move |here: bool| here.then_some("page");
+    view! {
+        <h1>"Администрирование"</h1>
+        <nav class="tabs wrap" aria-label="Администрирование">
+            <a href="#/admin/catalogues" aria-current=current(catalogues)>"Справочники"</a>
+            <a href="#/admin/years" aria-current=current(!catalogues)>"Школа и учебные годы"</a>
+        </nav>
+    }
+}
+
 /// Options for a catalogue select: (id, name).
 pub fn catalogue_options(kind: portfolio_core::CatalogueKind) -> Signal<Vec<(String, String)>> {
     let app = crate::state::use_app();

@@ -1,4 +1,4 @@
-//! «Настройки»: the school's name, school years and their periods.
+//! «Администрирование → Школа и учебные годы»: the school's name, school years and their periods.
 
 use super::home::year_options;
 use crate::state::{random_id, use_app};
@@ -15,7 +15,7 @@ use portfolio_core::{School, SchoolYear};
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     view! {
-        <h1>"Настройки"</h1>
+        <super::AdminHeader catalogues=false />
         <SchoolForm />
         <section aria-labelledby="years-h">
             <h2 id="years-h">"Учебные годы и периоды"</h2>

@@ -20,8 +20,8 @@ async function entries(page, title) {
 test('catalogues start with the defaults and can be edited; a type in use cannot be deleted', async () => {
   const { page, errors } = await newPage(env.browser);
   await setUpSchool(page, env.url);
-  await page.getByRole('link', { name: 'Справочники' }).click();
-  await page.getByRole('heading', { name: 'Типы достижений', level: 2 }).waitFor();
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('heading', { name: 'Типы достижений', level: 3 }).waitFor();
   assert.deepEqual(await entries(page, 'Типы достижений'), TYPES);
 
   for (const [tab, first, count] of [
@@ -32,7 +32,7 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
     ['Виды документов', 'Документ об образовании', 9],
   ]) {
     await page.getByRole('link', { name: tab }).click();
-    await page.getByRole('heading', { name: tab, level: 2 }).waitFor();
+    await page.getByRole('heading', { name: tab, level: 3 }).waitFor();
     const list = await entries(page, tab);
     assert.equal(list.length, count, tab);
     assert.equal(list[0], first, tab);
@@ -75,7 +75,7 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
     'Уровень мероприятия': 'Муниципальный',
     'Дата проведения': '10.10.2026',
   });
-  await page.getByRole('link', { name: 'Справочники' }).click();
+  await page.getByRole('link', { name: 'Администрирование' }).click();
   await page.getByRole('button', { name: 'Удалить: Олимпиада' }).click();
   await page.getByRole('alert').filter({ hasText: 'Нельзя удалить' }).waitFor();
   await expectText(
@@ -83,7 +83,7 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
     'Нельзя удалить тип достижения «Олимпиада»: он указан в 1 достижении у 1 ученика. Сначала измените или удалите эти достижения.',
   );
   await page.reload();
-  await page.getByRole('heading', { name: 'Типы достижений', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: 'Типы достижений', level: 3 }).waitFor();
   assert.deepEqual(await entries(page, 'Типы достижений'), TYPES, 'the refused deletion changed nothing');
 
   // A teacher named as class teacher cannot be deleted either.
@@ -92,7 +92,7 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
   await page.getByLabel('Классный руководитель').selectOption({ label: 'Петрова Анна Ивановна' });
   await page.getByRole('button', { name: 'Добавить класс' }).click();
   await page.getByText('Классный руководитель: Петрова Анна Ивановна').waitFor();
-  await page.getByRole('link', { name: 'Справочники' }).click();
+  await page.getByRole('link', { name: 'Администрирование' }).click();
   await page.getByRole('link', { name: 'Педагоги' }).click();
   await page.getByRole('button', { name: 'Удалить: Петрова Анна Ивановна' }).click();
   await page.getByText('Нельзя удалить педагога «Петрова Анна Ивановна»: он указан классным руководителем в 1 классе. Сначала измените или удалите эти классы.').waitFor();

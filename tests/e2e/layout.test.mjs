@@ -32,6 +32,12 @@ async function audit(page) {
       const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
       if (!name) problems.push(`${el.tagName} без названия`);
     }
+    for (const a of document.querySelectorAll('nav a')) {
+      const r = a.getBoundingClientRect();
+      if (visible(a) && (r.left < 0 || r.right > window.innerWidth)) {
+        problems.push(`ссылка за краем экрана: ${a.textContent.trim()}`);
+      }
+    }
     const targets = 'button, a.button, .card-link, nav a, .crumbs a, select, textarea, input:not([type=checkbox])';
     for (const el of document.querySelectorAll(targets)) {
       if (!visible(el)) continue;
@@ -76,13 +82,14 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await check('Достижения');
     await page.getByRole('link', { name: /^Изменить:/ }).click();
     await check('Изменить достижение');
-    await page.getByRole('link', { name: 'Справочники' }).click();
+    await page.getByRole('link', { name: 'Администрирование' }).click();
     await check('Справочники');
     await page.getByRole('button', { name: 'Переименовать: Олимпиада' }).click();
     await check('Справочники: переименование');
-    await page.getByRole('link', { name: 'Настройки' }).click();
+    await page.getByRole('link', { name: 'Администрирование' }).click();
+    await page.getByRole('link', { name: 'Школа и учебные годы' }).click();
     await page.getByRole('heading', { name: 'Учебный год 2026/2027' }).waitFor();
-    await check('Настройки');
+    await check('Школа и учебные годы');
     for (const [screen, problems] of Object.entries(screens)) {
       assert.deepEqual(problems, [], `${screen}: ${problems.join('; ')}`);
     }
@@ -93,7 +100,8 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
 test('periods can be changed to trimesters and bad periods are refused', async () => {
   const { page, errors } = await newPage(env.browser, PHONE);
   await setUpSchool(page, env.url);
-  await page.getByRole('link', { name: 'Настройки' }).click();
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('link', { name: 'Школа и учебные годы' }).click();
   const year = page.getByRole('form', { name: 'Учебный год 2026/2027' });
   await year.getByRole('button', { name: 'Убрать период №4' }).click();
   await year.getByLabel('Название периода').nth(0).fill('I триместр');
