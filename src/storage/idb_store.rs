@@ -115,7 +115,7 @@ impl Storage for IdbStorage {
             .map_err(fail)?
             .await
             .map_err(fail)?;
-        tx.await.map_err(fail)?;
+        // A read-only transaction needs no commit to wait for: the values are in hand.
         let text = |v: &JsValue| v.as_string().unwrap_or_default();
         Ok(Snapshot {
             meta: meta_keys
