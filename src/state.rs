@@ -108,17 +108,21 @@ impl AppState {
         }
     }
 
-    /// Reads the stored data again after another tab saved, keeping the
-    /// screen as it is (no «Загрузка данных…»).
+    /// Reads everything stored into the app: the start-up load and, after
+    /// another tab saved, the reload (which keeps the screen as it is).
+    async fn read(&self, store: &IdbStorage) -> Result<(), StorageError> {
+        let snapshot = store.load().await?;
+        let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
+        self.data.set(portfolio);
+        self.problems.set(problems);
+        Ok(())
+    }
+
+    /// Another tab saved: read the data again.
     pub async fn reload(self) {
         let Some(store) = store() else { return };
-        match store.load().await {
-            Ok(snapshot) => {
-                let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
-                self.data.set(portfolio);
-                self.problems.set(problems);
-            }
-            Err(e) => self.problems.set(vec![e.to_string()]),
+        if let Err(e) = self.read(&store).await {
+            self.problems.set(vec![e.to_string()]);
         }
     }
 
@@ -126,23 +130,17 @@ impl AppState {
     pub async fn load(self) {
         let started = js_sys::Date::now();
         let opened = match IdbStorage::open().await {
-            Ok(s) => s,
+            Ok(s) => std::rc::Rc::new(s),
             Err(e) => {
                 self.loading.set(Loading::Failed(e.to_string()));
                 return;
             }
         };
-        let snapshot = match opened.load().await {
-            Ok(s) => s,
-            Err(e) => {
-                self.loading.set(Loading::Failed(e.to_string()));
-                return;
-            }
-        };
-        let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
-        STORE.with(|s| *s.borrow_mut() = Some(std::rc::Rc::new(opened)));
-        self.data.set(portfolio);
-        self.problems.set(problems);
+        if let Err(e) = self.read(&opened).await {
+            self.loading.set(Loading::Failed(e.to_string()));
+            return;
+        }
+        STORE.with(|s| *s.borrow_mut() = Some(opened));
         self.loading.set(Loading::Ready);
         mark_loaded(js_sys::Date::now() - started);
     }

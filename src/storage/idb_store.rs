@@ -9,7 +9,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use portfolio_core::stored::{Write, META_STORE, STUDENTS_STORE};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbTransaction};
+use web_sys::{DomException, IdbDatabase, IdbTransaction};
 
 const DB_NAME: &str = "portfolio";
 const DB_VERSION: u32 = 1;
@@ -18,16 +18,12 @@ pub struct IdbStorage {
     db: IdbDatabase,
 }
 
-fn describe(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
 impl IdbStorage {
     pub async fn open() -> Result<IdbStorage, StorageError> {
-        let factory = Factory::new().map_err(|e| StorageError::Unavailable(describe(e)))?;
+        let factory = Factory::new().map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let mut request = factory
             .open(DB_NAME, Some(DB_VERSION))
-            .map_err(|e| StorageError::Unavailable(describe(e)))?;
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let names = db.store_names();
@@ -39,7 +35,7 @@ impl IdbStorage {
         });
         let db = request
             .await
-            .map_err(|e| StorageError::Unavailable(describe(e)))?;
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         Ok(IdbStorage { db: db.into() })
     }
 
@@ -66,17 +62,19 @@ impl IdbStorage {
 
 /// The name and message of a DOMException (or whatever was thrown).
 fn js_message(v: &JsValue) -> String {
-    if let Some(ex) = v.dyn_ref::<web_sys::DomException>() {
+    if let Some(ex) = v.dyn_ref::<DomException>() {
         return format!("{}: {}", ex.name(), ex.message());
     }
     v.as_string().unwrap_or_else(|| format!("{v:?}"))
 }
 
-fn classify(tx: &IdbTransaction, fallback: String) -> StorageError {
-    match tx.error() {
+/// What a failed write means for the user, from the DOMException the browser
+/// gave — thrown by a `put` or carried by the aborted transaction alike.
+fn write_error(ex: Option<DomException>, fallback: &str) -> StorageError {
+    match ex {
         Some(ex) if ex.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
         Some(ex) => StorageError::Failed(format!("{}: {}", ex.name(), ex.message())),
-        None => StorageError::Failed(fallback),
+        None => StorageError::Failed(fallback.into()),
     }
 }
 
@@ -91,13 +89,13 @@ async fn finished(tx: &IdbTransaction) -> Result<(), StorageError> {
     JsFuture::from(promise)
         .await
         .map(|_| ())
-        .map_err(|_| classify(tx, "транзакция прервана".into()))
+        .map_err(|_| write_error(tx.error(), "транзакция прервана"))
 }
 
 impl Storage for IdbStorage {
     async fn load(&self) -> Result<Snapshot, StorageError> {
         let tx = Transaction::from(self.transaction("readonly")?);
-        let fail = |e: idb::Error| StorageError::Failed(describe(e));
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
         let meta = tx.object_store(META_STORE).map_err(fail)?;
         let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
         let meta_keys = meta
@@ -133,32 +131,25 @@ impl Storage for IdbStorage {
         if writes.is_empty() {
             return Ok(());
         }
-        let raw = self.transaction("readwrite")?;
-        let tx = Transaction::from(raw.clone());
-        let queue = || -> Result<(), idb::Error> {
+        // Plain web-sys here: a failing `put` then hands back the browser's
+        // own DOMException, which `write_error` reads like an abort's.
+        let tx = self.transaction("readwrite")?;
+        let queue = || -> Result<(), JsValue> {
             for w in writes {
                 let store = tx.object_store(w.store)?;
                 let key = JsValue::from_str(&w.key);
                 match &w.value {
-                    Some(v) => {
-                        store.put(&JsValue::from_str(v), Some(&key))?;
-                    }
-                    None => {
-                        store.delete(key)?;
-                    }
-                }
+                    Some(v) => store.put_with_key(&JsValue::from_str(v), &key)?,
+                    None => store.delete(&key)?,
+                };
             }
             Ok(())
         };
         if let Err(e) = queue() {
-            let _ = raw.abort();
-            let why = describe(e);
-            // A full disk can also be reported by `put` itself, before commit.
-            if why.contains("QuotaExceededError") {
-                return Err(StorageError::QuotaExceeded);
-            }
-            return Err(classify(&raw, why));
+            let _ = tx.abort();
+            let message = js_message(&e);
+            return Err(write_error(e.dyn_into().ok(), &message));
         }
-        finished(&raw).await
+        finished(&tx).await
     }
 }

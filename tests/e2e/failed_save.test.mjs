@@ -36,7 +36,7 @@ test('a failed save keeps the stored data and tells the user', async () => {
   await page.getByRole('button', { name: 'Сохранить' }).click();
   await expectText(page.getByRole('alert'), 'Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.');
 
-  // The class list (from memory) still shows the stored state, and so does storage after a reload.
+  // Storage still holds the old value: a reload shows it.
   await page.reload();
   await expectValue(page.getByLabel('Место рождения', { exact: true }), 'с. Биллингс, Чукотский АО');
 
