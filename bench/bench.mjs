@@ -53,7 +53,7 @@ await page.getByRole('heading', { name: 'Начало работы' }).waitFor()
 const loaded = await page.evaluate(async () => {
   const data = await (await fetch('bench-data.json')).json();
   const db = await new Promise((ok, err) => {
-    const r = indexedDB.open('portfolio', 1);
+    const r = indexedDB.open('portfolio');
     r.onsuccess = () => ok(r.result);
     r.onerror = () => err(r.error);
   });
@@ -92,7 +92,7 @@ for (let i = 0; i < RUNS; i++) {
   await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
   // Baseline in the same page: raw IndexedDB getAll, then JSON.parse.
   const raw = await page.evaluate(async () => {
-    const db = await new Promise((ok) => { const r = indexedDB.open('portfolio', 1); r.onsuccess = () => ok(r.result); });
+    const db = await new Promise((ok) => { const r = indexedDB.open('portfolio'); r.onsuccess = () => ok(r.result); });
     const t0 = performance.now();
     const all = await new Promise((ok) => {
       const r = db.transaction('students').objectStore('students').getAll();

@@ -8,3 +8,4 @@ trunk build --release
 mkdir -p bench/data
 cargo run -q --release -p portfolio-core --example gen_school -- "${1:-1000}" "${2:-50}" > bench/data/school.json
 node bench/bench.mjs
+node bench/photos.mjs

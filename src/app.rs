@@ -72,6 +72,11 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             {move || app.problems.get().into_iter().map(|p| view! { <p class="notice error" role="alert">{p}</p> }).collect_view()}
+            {move || app.space.get().filter(|u| u.is_high()).map(|u| view! {
+                <p class="notice error" role="alert">
+                    {format!("Место для данных почти закончилось: занято {} % разрешённого браузером. Удалите ненужные документы или освободите место на устройстве, иначе новые данные не сохранятся.", u.percent())}
+                </p>
+            })}
             {move || match app.loading.get() {
                 Loading::InProgress => view! { <p class="loading" role="status">"Загрузка данных…"</p> }.into_any(),
                 Loading::Failed(msg) => view! {

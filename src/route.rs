@@ -15,6 +15,8 @@ pub enum Route {
     Achievements(Id, AchievementFilter),
     NewAchievement(Id),
     EditAchievement(Id, Id),
+    /// One document of a student's achievement.
+    Document(Id, Id),
     Catalogue(CatalogueKind),
     Years,
     NotFound,
@@ -62,6 +64,7 @@ impl Route {
             ["student", s, "achievements", a] => {
                 id(s).zip(id(a)).map(|(s, a)| Route::EditAchievement(s, a))
             }
+            ["student", s, "document", d] => id(s).zip(id(d)).map(|(s, d)| Route::Document(s, d)),
             ["admin", "catalogues"] => Some(Route::Catalogue(CatalogueKind::AchievementTypes)),
             ["admin", "catalogues", k] => CatalogueKind::from_slug(k).map(Route::Catalogue),
             ["admin", "years"] => Some(Route::Years),
@@ -87,6 +90,7 @@ impl Route {
             }
             Route::NewAchievement(s) => format!("#/student/{s}/achievements/new"),
             Route::EditAchievement(s, a) => format!("#/student/{s}/achievements/{a}"),
+            Route::Document(s, d) => format!("#/student/{s}/document/{d}"),
             Route::Catalogue(k) => format!("#/admin/catalogues/{}", k.slug()),
             Route::Years => "#/admin/years".into(),
         }
@@ -149,6 +153,7 @@ mod tests {
             ),
             Route::NewAchievement(s.clone()),
             Route::EditAchievement(s.clone(), Id("a1".into())),
+            Route::Document(s.clone(), Id("d1".into())),
             Route::Catalogue(CatalogueKind::Staff),
             Route::Years,
         ];

@@ -6,8 +6,9 @@
 use crate::storage::idb_store::IdbStorage;
 use crate::storage::{settings, Storage, StorageError};
 use leptos::prelude::*;
+use portfolio_core::document::StorageUse;
 use portfolio_core::id::Context;
-use portfolio_core::stored::{decode, writes_for, Key};
+use portfolio_core::stored::{changes, decode, Key, NewFile};
 use portfolio_core::{Id, Portfolio};
 use std::cell::RefCell;
 
@@ -39,6 +40,9 @@ pub struct AppState {
     pub device: StoredValue<String>,
     /// A message to show on the next screen («Ученик добавлен»).
     pub pending_notice: RwSignal<Option<crate::ui::Notice>>,
+    /// What the browser says about storage space and about keeping the data.
+    pub space: RwSignal<Option<StorageUse>>,
+    pub persisted: RwSignal<Option<bool>>,
 }
 
 pub fn use_app() -> AppState {
@@ -99,6 +103,8 @@ impl AppState {
             year: RwSignal::new(year),
             device: StoredValue::new(device),
             pending_notice: RwSignal::new(None),
+            space: RwSignal::new(None),
+            persisted: RwSignal::new(None),
         }
     }
 
@@ -143,6 +149,27 @@ impl AppState {
         STORE.with(|s| *s.borrow_mut() = Some(opened));
         self.loading.set(Loading::Ready);
         mark_loaded(js_sys::Date::now() - started);
+        // Once there is something to keep, ask the browser to keep it.
+        let started = self.data.with_untracked(|p| p.school.is_some());
+        self.check_storage(started).await;
+    }
+
+    /// Reads the space used and allowed; with `ask`, asks the browser to keep
+    /// the data if it does not already promise to.
+    pub async fn check_storage(self, ask: bool) {
+        let mut kept = crate::storage::device::persisted().await;
+        if ask && kept == Some(false) {
+            kept = crate::storage::device::persist().await;
+        }
+        self.persisted.set(kept);
+        self.space.set(crate::storage::device::estimate().await);
+    }
+
+    /// The stored bytes of a document or thumbnail.
+    pub async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        let store =
+            store().ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()))?;
+        store.file(key).await
     }
 
     /// Goes to a screen and shows a message there. (A method, not a context
@@ -164,15 +191,63 @@ impl AppState {
         &self,
         edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), String>,
     ) -> Result<T, String> {
-        let mut next = self.data.get_untracked();
+        self.apply_with(&[], edit).await
+    }
+
+    /// [`apply`](Self::apply) that also stores the bytes of documents the
+    /// edit adds, and removes the files of documents it drops, in the same
+    /// transaction.
+    pub async fn apply_with<T>(
+        &self,
+        files: &[NewFile],
+        edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), String>,
+    ) -> Result<T, String> {
+        let before = self.data.get_untracked();
+        let mut next = before.clone();
         let (out, keys) = edit(&mut next, &self.ctx())?;
-        let writes = writes_for(&next, &keys);
+        self.save(before, next, keys, files).await?;
+        Ok(out)
+    }
+}
+
+async fn reopen(old: std::rc::Rc<IdbStorage>, app: AppState) {
+    old.close();
+    if let Ok(s) = IdbStorage::open().await {
+        STORE.with(|cell| *cell.borrow_mut() = Some(std::rc::Rc::new(s)));
+    }
+    app.check_storage(false).await;
+}
+
+impl AppState {
+    /// The part of a save that does not depend on the edit (one copy in the
+    /// wasm, not one per call site).
+    async fn save(
+        &self,
+        before: Portfolio,
+        next: Portfolio,
+        keys: Vec<Key>,
+        files: &[NewFile],
+    ) -> Result<(), String> {
+        let writes = changes(&before, &next, &keys, files)?;
         let store = store()
             .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()).to_string())?;
-        store.commit(&writes).await.map_err(|e| e.to_string())?;
+        if let Err(e) = store.commit(&writes).await {
+            if e == StorageError::QuotaExceeded {
+                // Firefox may leave the database read-only after a quota
+                // error until it is reopened.
+                leptos::task::spawn_local(reopen(store, *self));
+            }
+            return Err(e.to_string());
+        }
         self.data.set(next);
         settings::announce_change(&random_id().0);
-        Ok(out)
+        if writes
+            .iter()
+            .any(|w| w.store == portfolio_core::stored::FILES_STORE)
+        {
+            leptos::task::spawn_local(self.check_storage(false));
+        }
+        Ok(())
     }
 }
 

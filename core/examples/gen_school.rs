@@ -143,6 +143,7 @@ fn main() {
                 assessment: None,
                 in_gir: false,
                 gto: false,
+                documents: Vec::new(),
                 rev: rev.clone(),
             })
             .collect();
@@ -163,14 +164,14 @@ fn main() {
         .map(|w| {
             (
                 w.key.clone(),
-                serde_json::Value::String(w.value.clone().unwrap_or_default()),
+                serde_json::Value::String(w.text().unwrap_or_default().to_string()),
             )
         })
         .collect();
     let docs: Vec<&str> = writes
         .iter()
         .filter(|w| w.store == "students")
-        .filter_map(|w| w.value.as_deref())
+        .filter_map(|w| w.text())
         .collect();
     let out = serde_json::json!({ "meta": meta, "students": docs });
     println!("{out}");

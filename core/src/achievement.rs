@@ -3,6 +3,7 @@
 
 use crate::catalogue::{no_subject_id, participant_place_id, CatalogueKind, Catalogues};
 use crate::date::{format_ru, parse_ru};
+use crate::document::{parse_documents, Document, DocumentForm};
 use crate::id::{Id, Revision};
 use crate::text::clean;
 use crate::validation::{max_len, required, FieldErrors, MAX_SHORT, MAX_TEXT};
@@ -47,6 +48,9 @@ pub struct Achievement {
     /// Знак ГТО (П2 §3.2.2).
     #[serde(default)]
     pub gto: bool,
+    /// Подтверждающие документы; their bytes are stored apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<Document>,
     pub rev: Revision,
 }
 
@@ -66,6 +70,7 @@ pub struct AchievementForm {
     pub assessment: String,
     pub in_gir: bool,
     pub gto: bool,
+    pub documents: Vec<DocumentForm>,
 }
 
 impl AchievementForm {
@@ -99,6 +104,11 @@ impl AchievementForm {
             },
             in_gir: a.in_gir,
             gto: a.gto,
+            documents: a
+                .documents
+                .iter()
+                .map(DocumentForm::from_document)
+                .collect(),
         }
     }
 
@@ -214,6 +224,7 @@ impl AchievementForm {
                 None
             }
         };
+        let documents = parse_documents(&self.documents, cat, &rev, &mut e);
         match (type_id, level_id, subject_id, place_id, date) {
             (Some(type_id), Some(level_id), Some(subject_id), Some(place_id), Some(date))
                 if e.is_empty() =>
@@ -233,6 +244,7 @@ impl AchievementForm {
                     assessment,
                     in_gir: self.in_gir,
                     gto: self.gto,
+                    documents,
                     rev,
                 })
             }

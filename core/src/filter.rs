@@ -88,6 +88,7 @@ mod tests {
             assessment: None,
             in_gir: false,
             gto: false,
+            documents: Vec::new(),
             rev: Revision::builtin(),
         }
     }

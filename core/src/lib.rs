@@ -5,11 +5,13 @@
 pub mod achievement;
 pub mod catalogue;
 pub mod date;
+pub mod document;
 pub mod filter;
 pub mod id;
 pub mod portfolio;
 pub mod school;
 pub mod school_year;
+pub mod sha256;
 pub mod snils;
 pub mod stored;
 pub mod student;
@@ -18,6 +20,7 @@ pub mod validation;
 
 pub use achievement::{Achievement, AchievementForm};
 pub use catalogue::{CatalogueKind, Catalogues, Entry};
+pub use document::{Document, DocumentForm, FileType};
 pub use id::{Id, Revision};
 pub use portfolio::{Portfolio, StudentRecord};
 pub use school::{Class, School};

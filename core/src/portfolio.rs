@@ -97,7 +97,6 @@ fn refers(a: &Achievement, kind: CatalogueKind, id: &Id) -> bool {
         CatalogueKind::Subjects => &a.subject_id == id,
         CatalogueKind::Staff => a.staff_id.as_ref() == Some(id),
         CatalogueKind::ResultCategories => a.category_id.as_ref() == Some(id),
-        // Documents are attached in a later version; none refer to kinds yet.
-        CatalogueKind::DocumentKinds => false,
+        CatalogueKind::DocumentKinds => a.documents.iter().any(|d| &d.kind_id == id),
     }
 }

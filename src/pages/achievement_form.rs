@@ -8,7 +8,7 @@ use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::id::Context;
-use portfolio_core::stored::Key;
+use portfolio_core::stored::{Key, NewFile};
 use portfolio_core::{AchievementForm, CatalogueKind, Id};
 use std::sync::Arc;
 
@@ -52,6 +52,9 @@ fn AchievementFormView(
 ) -> impl IntoView {
     let app = use_app();
     let form = RwSignal::new(initial);
+    // The bytes of documents added in this form, stored when it is saved.
+    let pending = StoredValue::new(Vec::<NewFile>::new());
+    let processing = RwSignal::new(None::<String>);
     // Input ids are "a-" and the field's key, so the first wrong field gets the focus.
     let state = FormState::long("a-");
     let err = move |k: &'static str| state.error(k);
@@ -90,8 +93,9 @@ fn AchievementFormView(
             let (sid, aid, back) = (student_id.clone(), aid.clone(), back.clone());
             spawn_local(async move {
                 let f = form.get_untracked();
+                let files = pending.get_value();
                 let result = app
-                    .apply(|p, ctx| {
+                    .apply_with(&files, |p, ctx| {
                         let a = f
                             .parse(&p.catalogues, aid.clone(), ctx.today(), ctx.revision())
                             .map_err(|e| state.invalid(e))?;
@@ -141,13 +145,10 @@ fn AchievementFormView(
                 <CheckField id="a-gir" label="Сведения размещены в ГИР о детях, проявивших выдающиеся способности" checked=Signal::derive(move || form.with(|f| f.in_gir)) on_change=move |v| form.update(|f| f.in_gir = v) />
                 <CheckField id="a-gto" label="Знак отличия ГТО" checked=Signal::derive(move || form.with(|f| f.gto)) on_change=move |v| form.update(|f| f.gto = v) />
             </fieldset>
-            <fieldset>
-                <legend>"Подтверждающие документы"</legend>
-                <p class="hint">"Сканы и фотографии дипломов можно будет прикрепить в следующей версии. Пока сохраните сведения о достижении."</p>
-            </fieldset>
+            <super::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
             <NoticeView notice=state.notice />
             <div class="actions sticky">
-                <button type="submit" class="primary" disabled=state.busy>"Сохранить"</button>
+                <button type="submit" class="primary" disabled=move || state.busy.get() || processing.with(Option::is_some)>"Сохранить"</button>
                 <a class="button" href=back.href()>"Отмена"</a>
             </div>
         </form>

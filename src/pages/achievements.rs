@@ -176,6 +176,7 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
                                     <dl>
                                         {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                                     </dl>
+                                    <super::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
                                     <div class="actions">
                                         <a class="button" href=Route::EditAchievement(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>
                                             "Изменить"
@@ -200,6 +201,7 @@ struct AchievementRow {
     title: String,
     line: String,
     details: Vec<(&'static str, String)>,
+    documents: Vec<portfolio_core::Document>,
 }
 
 impl AchievementRow {
@@ -234,6 +236,7 @@ impl AchievementRow {
                 c.name(CatalogueKind::AchievementTypes, &a.type_id)
             ),
             details,
+            documents: a.documents.clone(),
         }
     }
 }

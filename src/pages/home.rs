@@ -77,6 +77,8 @@ fn SetupForm() -> impl IntoView {
                 .await;
             if result.is_ok() {
                 app.set_year(start);
+                // There is now something to keep: ask the browser to keep it.
+                spawn_local(app.check_storage(true));
                 page_notice.set(Some(Notice::Ok(
                     "Школа сохранена. Теперь добавьте класс.".into(),
                 )));
@@ -162,5 +164,39 @@ fn ClassesView() -> impl IntoView {
             }
         }}
         <super::class::ClassFormView existing=None />
+        <StorageSection />
+    }
+}
+
+/// «Место на устройстве»: how much the portfolio takes, how much the
+/// browser allows, and whether the browser promised to keep the data.
+#[component]
+fn StorageSection() -> impl IntoView {
+    let app = use_app();
+    let asking = RwSignal::new(false);
+    let ask = move |_| {
+        asking.set(true);
+        spawn_local(async move {
+            app.check_storage(true).await;
+            asking.try_set(false);
+        });
+    };
+    view! {
+        <section class="storage" aria-labelledby="storage-title">
+            <h2 id="storage-title">"Место на устройстве"</h2>
+            <p>{move || match app.space.get() {
+                Some(u) => u.describe(),
+                None => "Браузер не сообщает, сколько места занято.".to_string(),
+            }}</p>
+            {move || match app.persisted.get() {
+                Some(true) => view! {
+                    <p class="ok-text">"Браузер обещал хранить данные портфолио и не удалять их при нехватке места."</p>
+                }.into_any(),
+                _ => view! {
+                    <p class="hint">"Браузер не обещал хранить данные постоянно: при нехватке места (а Safari — после 7 дней без посещения) он может их удалить. Добавьте страницу на главный экран телефона или в закладки — тогда браузеры чаще соглашаются."</p>
+                    <button type="button" on:click=ask disabled=asking>"Попросить браузер сохранить данные"</button>
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -4,6 +4,7 @@ mod achievement_form;
 mod achievements;
 mod catalogues;
 mod class;
+mod documents;
 mod home;
 mod settings;
 mod student;
@@ -31,6 +32,9 @@ pub fn page(route: Route) -> AnyView {
         Route::EditAchievement(id, a) => {
             view! { <achievement_form::AchievementPage student_id=id achievement_id=Some(a) /> }
                 .into_any()
+        }
+        Route::Document(s, d) => {
+            view! { <documents::DocumentPage student_id=s doc_id=d /> }.into_any()
         }
         Route::Catalogue(kind) => view! { <catalogues::CataloguePage kind=kind /> }.into_any(),
         Route::Years => settings::SettingsPage().into_any(),

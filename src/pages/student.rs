@@ -4,8 +4,11 @@
 use super::student_form::StudentFormView;
 use crate::route::Route;
 use crate::state::use_app;
+use crate::ui::{Notice, NoticeView};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portfolio_core::id::Context;
+use portfolio_core::stored::Key;
 use portfolio_core::student::{Status, StudentForm};
 use portfolio_core::Id;
 
@@ -67,9 +70,64 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
     view! {
         <StudentHeader id=id.clone() tab=Tab::Personal />
         <h2 class="visually-hidden">"Личные данные"</h2>
-        <StudentFormView initial=form id=id status=status />
+        <StudentFormView initial=form id=id.clone() status=status />
+        <DeleteStudent id=id />
     }
     .into_any()
+}
+
+/// Removes a student added by mistake, with their achievements and the
+/// files of their documents, in one transaction.
+#[component]
+fn DeleteStudent(id: Id) -> impl IntoView {
+    let app = use_app();
+    let notice = RwSignal::new(None::<Notice>);
+    let delete = move |_| {
+        let Some((name, class_id)) = app.data.with_untracked(|p| {
+            p.students
+                .get(&id)
+                .map(|r| (r.student.full_name(), r.student.class_id.clone()))
+        }) else {
+            return;
+        };
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!(
+                    "Удалить ученика {name} вместе со всеми достижениями и документами? Это нельзя отменить."
+                ))
+                .ok()
+            })
+            .unwrap_or(false);
+        if !ok {
+            return;
+        }
+        let id = id.clone();
+        spawn_local(async move {
+            let result = app
+                .apply(|p, _| {
+                    p.students.remove(&id).ok_or("Ученик не найден.")?;
+                    Ok(((), vec![Key::Student(id.clone())]))
+                })
+                .await;
+            match result {
+                Ok(()) => app.navigate_with(
+                    &Route::Class(class_id),
+                    format!("Ученик {name} удалён вместе с достижениями и документами."),
+                ),
+                Err(msg) => {
+                    notice.try_set(Some(Notice::Error(msg)));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="danger-zone">
+            <h2>"Удаление ученика"</h2>
+            <p class="hint">"Если ученик добавлен по ошибке, его можно удалить вместе со всеми достижениями и документами."</p>
+            <NoticeView notice=notice />
+            <button type="button" class="danger" on:click=delete>"Удалить ученика"</button>
+        </section>
+    }
 }
 
 #[component]

@@ -1,18 +1,21 @@
-//! IndexedDB through the `idb` crate. Database «portfolio», two object stores
-//! with out-of-line string keys and JSON text values: «meta» (school, years,
-//! catalogues, classes) and «students» (one document per student with their
-//! achievements). See the README for why records are grouped per student.
+//! IndexedDB through the `idb` crate. Database «portfolio», three object
+//! stores with out-of-line string keys: «meta» (school, years, catalogues,
+//! classes) and «students» (one document per student with their
+//! achievements) hold JSON text; «files» holds the bytes of documents and
+//! their thumbnails as `Uint8Array`s. See the README for the reasons.
 
 use super::{Snapshot, Storage, StorageError};
 use idb::{DatabaseEvent, Factory, ObjectStoreParams, Transaction};
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use portfolio_core::stored::{Write, META_STORE, STUDENTS_STORE};
+use portfolio_core::stored::{Value, Write, FILES_STORE, META_STORE, STUDENTS_STORE};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
 
 const DB_NAME: &str = "portfolio";
-const DB_VERSION: u32 = 1;
+/// 1: meta, students. 2: files.
+const DB_VERSION: u32 = 2;
+const STORES: [&str; 3] = [META_STORE, STUDENTS_STORE, FILES_STORE];
 
 pub struct IdbStorage {
     db: IdbDatabase,
@@ -27,7 +30,7 @@ impl IdbStorage {
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let names = db.store_names();
-            for store in [META_STORE, STUDENTS_STORE] {
+            for store in STORES {
                 if !names.iter().any(|n| n == store) {
                     let _ = db.create_object_store(store, ObjectStoreParams::new());
                 }
@@ -39,12 +42,15 @@ impl IdbStorage {
         Ok(IdbStorage { db: db.into() })
     }
 
-    /// Opens a transaction over both stores. `mode` is "readonly" or "readwrite".
-    fn transaction(&self, mode: &str) -> Result<IdbTransaction, StorageError> {
-        let stores: Array = [META_STORE, STUDENTS_STORE]
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect();
+    /// Closes the connection (before reopening after a quota error: Firefox
+    /// can leave a database read-only until it is reopened).
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Opens a transaction over `stores`. `mode` is "readonly" or "readwrite".
+    fn transaction(&self, stores: &[&str], mode: &str) -> Result<IdbTransaction, StorageError> {
+        let stores: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
         // Chrome commits «relaxed» by default: ask for a flush to disk before
         // reporting success, so «Сохранено» means saved. (web-sys keeps the
         // options dictionary behind its unstable-API flag, hence Reflect.)
@@ -94,7 +100,7 @@ async fn finished(tx: &IdbTransaction) -> Result<(), StorageError> {
 
 impl Storage for IdbStorage {
     async fn load(&self) -> Result<Snapshot, StorageError> {
-        let tx = Transaction::from(self.transaction("readonly")?);
+        let tx = Transaction::from(self.transaction(&STORES[..2], "readonly")?);
         let fail = |e: idb::Error| StorageError::Failed(e.to_string());
         let meta = tx.object_store(META_STORE).map_err(fail)?;
         let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
@@ -133,13 +139,17 @@ impl Storage for IdbStorage {
         }
         // Plain web-sys here: a failing `put` then hands back the browser's
         // own DOMException, which `write_error` reads like an abort's.
-        let tx = self.transaction("readwrite")?;
+        let tx = self.transaction(&STORES, "readwrite")?;
         let queue = || -> Result<(), JsValue> {
             for w in writes {
                 let store = tx.object_store(w.store)?;
                 let key = JsValue::from_str(&w.key);
                 match &w.value {
-                    Some(v) => store.put_with_key(&JsValue::from_str(v), &key)?,
+                    Some(Value::Text(v)) => store.put_with_key(&JsValue::from_str(v), &key)?,
+                    // Bytes, not a Blob (see stored.rs): copied out of wasm memory.
+                    Some(Value::Bytes(b)) => {
+                        store.put_with_key(&js_sys::Uint8Array::from(&b[..]), &key)?
+                    }
                     None => store.delete(&key)?,
                 };
             }
@@ -151,5 +161,18 @@ impl Storage for IdbStorage {
             return Err(write_error(e.dyn_into().ok(), &message));
         }
         finished(&tx).await
+    }
+
+    async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        let tx = Transaction::from(self.transaction(&[FILES_STORE], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        let value = tx
+            .object_store(FILES_STORE)
+            .map_err(fail)?
+            .get(JsValue::from_str(key))
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        Ok(value.map(|v| js_sys::Uint8Array::new(&v).to_vec()))
     }
 }

@@ -1,6 +1,7 @@
 //! The edge where data leaves Rust: IndexedDB for records, localStorage for
 //! small settings. Nothing else in the app touches browser storage.
 
+pub mod device;
 pub mod idb_store;
 pub mod settings;
 
@@ -42,4 +43,6 @@ pub struct Snapshot {
 pub trait Storage {
     async fn load(&self) -> Result<Snapshot, StorageError>;
     async fn commit(&self, writes: &[Write]) -> Result<(), StorageError>;
+    /// The bytes stored under `key` in the files store.
+    async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError>;
 }

@@ -58,7 +58,7 @@ impl FormState {
         self.busy.set(false);
         let invalid = self
             .errors
-            .with_untracked(|e| e.0.iter().map(|x| x.field).collect::<Vec<_>>());
+            .with_untracked(|e| e.0.iter().map(|x| x.field.clone()).collect::<Vec<_>>());
         match result {
             Ok(Some(msg)) => self.notice.set(Some(Notice::Ok(msg))),
             Ok(None) => self.notice.set(None),
@@ -77,9 +77,10 @@ impl FormState {
     }
 
     /// The error of one field, for its `error` prop.
-    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+    pub fn error(&self, field: impl Into<String>) -> Signal<Option<String>> {
         let errors = self.errors;
-        Signal::derive(move || errors.with(|e| e.get(field).map(String::from)))
+        let field = field.into();
+        Signal::derive(move || errors.with(|e| e.get(&field).map(String::from)))
     }
 }
 
