@@ -155,16 +155,18 @@ test('dangerous, unknown and undecodable files are refused and nothing is stored
     { name: 'page.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><html><script>fetch("x")</script></html>') },
     { name: 'setup.png', mimeType: 'image/png', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1') },
     { name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.concat([Buffer.from('\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic', 'latin1'), Buffer.alloc(64)]) },
+    { name: 'скан-600dpi.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf(), Buffer.alloc(16 * 1024 * 1024)]) },
   ]);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const lines = await alert.locator('p').allTextContents();
-  assert.equal(lines.length, 5, lines.join('\n'));
+  assert.equal(lines.length, 6, lines.join('\n'));
   assert.match(lines[0], /^Файл «рисунок\.svg» не принят: изображения SVG не принимаются/);
   assert.match(lines[1], /^Файл «диплом\.jpg» не принят: это текстовый файл, а не изображение или документ/);
   assert.match(lines[2], /^Файл «page\.pdf» не принят: веб-страницы \(HTML\) не принимаются/);
   assert.match(lines[3], /^Файл «setup\.png» не принят: программы и сценарии не принимаются/);
   assert.match(lines[4], /^Файл «IMG_0001\.HEIC» не принят: этот браузер не умеет открывать фотографии HEIC/);
+  assert.match(lines[5], /^Файл «скан-600dpi\.pdf» не принят: файл слишком большой \(16 МБ\), можно не больше 15 МБ/);
   assert.equal(await page.getByRole('list', { name: 'Прикреплённые документы' }).getByRole('listitem').count(), 0);
 
   // The achievement itself saves, with no documents and nothing in the store.
@@ -212,8 +214,20 @@ test('a 12-megapixel photo is shrunk to 2000 px; deleting the student leaves no 
   const row = documentRow(page, 'IMG_20261012.jpg');
   const about = (await row.locator('.doc-name').textContent()).trim();
   console.log(`# 12 MP photo: ${photo.length} bytes picked → stored «${about}»`);
+  // With «без уменьшения» the same photo is kept as it came.
+  await page.getByLabel('Сохранять фотографии без уменьшения (займут больше места)').check();
+  await attach(page, [{ name: 'original.jpg', mimeType: 'image/jpeg', buffer: photo }]);
+  assert.equal((await documentRow(page, 'original.jpg').locator('.doc-name').textContent()).trim(), 'original.jpg · 4,9 МБ');
   await page.getByRole('button', { name: 'Сохранить' }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
+  await documentLinks(page).nth(1).click();
+  await page.getByText('original.jpg · 4,9 МБ · 4000×3000').waitFor();
+  const [original] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Скачать' }).click(),
+  ]);
+  assert.ok(fs.readFileSync(await original.path()).equals(photo));
+  await page.goBack();
   await documentLinks(page).first().click();
   await page.getByText(/ · 2000×1500$/).waitFor();
   const image = page.getByRole('img', { name: 'Сертификат участника' });
@@ -228,5 +242,72 @@ test('a 12-megapixel photo is shrunk to 2000 px; deleting the student leaves no 
   await page.getByRole('heading', { name: 'Класс 3 А' }).waitFor();
   const stored = await storedFiles(page);
   assert.deepEqual(stored, { files: [], referenced: [], students: 0 });
+  assert.deepEqual(errors, []);
+});
+
+test('creative works and presentations are kept and offered for download', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await student(page);
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, { ...OLYMPIAD, 'Наименование': 'Выставка «Моя тундра»', 'Тип достижения': 'Выставка' });
+  // An Office Open XML presentation: a ZIP whose directory names ppt/ parts.
+  const pptx = Buffer.concat([
+    Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'),
+    Buffer.from('[Content_Types].xml'), Buffer.alloc(40),
+    Buffer.from('PK\x03\x04ppt/slides/slide1.xml'), Buffer.alloc(200),
+  ]);
+  await attach(page, [{ name: 'Моя тундра.pptx', mimeType: 'application/octet-stream', buffer: pptx }]);
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByText('Достижение «Выставка «Моя тундра»» добавлено.').waitFor();
+  await expectText(documentLinks(page).first(), 'Презентация');
+  await documentLinks(page).first().click();
+  await page.getByText('Этот файл браузер не показывает: скачайте его и откройте в программе на устройстве.').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Скачать' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Рультынэ_Выставка_2026-10-12.pptx');
+  assert.ok(fs.readFileSync(await download.path()).equals(pptx));
+  assert.deepEqual(errors, []);
+});
+
+test('the start page says how much space is used, warns past 80 % and asks to keep the data', async () => {
+  const { ctx, page, errors } = await newPage(env.browser);
+  // The browser's answers, as a nearly full phone that grants persistence.
+  await ctx.addInitScript(() => {
+    let kept = false;
+    navigator.storage.estimate = async () => ({ usage: 9 * 1024 ** 3, quota: 10 * 1024 ** 3 });
+    navigator.storage.persisted = async () => kept;
+    navigator.storage.persist = async () => { kept = true; return true; };
+  });
+  await page.goto(env.url);
+  await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  // Before the school is set up, nothing is asked yet.
+  assert.equal(await page.evaluate(() => navigator.storage.persisted()), false);
+  await setUpSchool(page, env.url);
+  const section = page.getByRole('region', { name: 'Место на устройстве' });
+  await expectText(section.locator('p').first(), 'Портфолио занимает 9 ГБ из 10 ГБ, разрешённых браузером (90 %).');
+  await section.getByText('Браузер обещал хранить данные портфолио и не удалять их при нехватке места.').waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Место для данных почти закончилось: занято 90 %' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('when the browser does not promise to keep the data, the user is told and can ask again', async () => {
+  const { ctx, page, errors } = await newPage(env.browser);
+  await ctx.addInitScript(() => {
+    window.__asked = 0;
+    navigator.storage.estimate = async () => ({ usage: 2 * 1024 ** 2, quota: 10 * 1024 ** 3 });
+    navigator.storage.persisted = async () => false;
+    navigator.storage.persist = async () => { window.__asked++; return false; };
+  });
+  await setUpSchool(page, env.url);
+  const section = page.getByRole('region', { name: 'Место на устройстве' });
+  await section.getByText(/^Браузер не обещал хранить данные постоянно/).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0, 'no space warning at 0 %');
+  const asked = await page.evaluate(() => window.__asked);
+  assert.equal(asked, 1, 'asked once when the school was set up');
+  await section.getByRole('button', { name: 'Попросить браузер сохранить данные' }).click();
+  await page.waitForFunction((n) => window.__asked === n + 1, asked);
+  await section.getByText(/^Браузер не обещал/).waitFor();
   assert.deepEqual(errors, []);
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
 } from './harness.mjs';
+import { png, pdf } from './files.mjs';
 
 const env = withBrowser();
 
@@ -22,8 +23,11 @@ async function audit(page) {
     if (document.documentElement.scrollWidth > window.innerWidth) {
       problems.push(`горизонтальная прокрутка: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
     }
+    // A file input is hidden behind its label, which is the button a user
+    // taps: the input still needs that visible label.
+    const hidden = (el) => el.classList.contains('visually-hidden');
     for (const el of document.querySelectorAll('input, select, textarea')) {
-      if (!visible(el)) continue;
+      if (!visible(el) && !hidden(el)) continue;
       const labels = [...(el.labels || [])].filter((l) => visible(l) && l.textContent.trim());
       if (!labels.length) problems.push(`поле без видимой подписи: ${el.id || el.name}`);
     }
@@ -38,9 +42,9 @@ async function audit(page) {
         problems.push(`ссылка за краем экрана: ${a.textContent.trim()}`);
       }
     }
-    const targets = 'button, a.button, .card-link, nav a, .crumbs a, select, textarea, input:not([type=checkbox])';
+    const targets = 'button, a.button, label.button, .card-link, nav a, .crumbs a, select, textarea, input:not([type=checkbox])';
     for (const el of document.querySelectorAll(targets)) {
-      if (!visible(el)) continue;
+      if (!visible(el) || hidden(el)) continue;
       const r = el.getBoundingClientRect();
       if (r.height < 44 || r.width < 44) {
         problems.push(`мелкая цель ${Math.round(r.width)}×${Math.round(r.height)}: ${(el.getAttribute('aria-label') || el.textContent || el.id).trim().slice(0, 40)}`);
@@ -81,7 +85,23 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await page.getByLabel('Период').waitFor();
     await check('Достижения');
     await page.getByRole('link', { name: /^Изменить:/ }).click();
-    await check('Изменить достижение');
+    await page.getByLabel('Добавить документ').setInputFiles([
+      { name: 'диплом-победителя-конкурса-чтецов-живое-слово.png', mimeType: 'image/png', buffer: png(640, 480) },
+      { name: 'grammota.pdf', mimeType: 'application/pdf', buffer: pdf() },
+      { name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') },
+    ]);
+    await page.locator('fieldset.documents [role=alert]').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 2);
+    await check('Изменить достижение с документами');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('link', { name: /^Открыть документ:/ }).first().click();
+    await page.getByRole('button', { name: 'На весь экран' }).waitFor();
+    await check('Документ');
+    await page.getByRole('link', { name: 'Личные данные' }).waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.getByRole('link', { name: 'Личные данные' }).click();
+    await page.getByRole('button', { name: 'Удалить ученика' }).waitFor();
+    await check('Личные данные с удалением');
     await page.getByRole('link', { name: 'Администрирование' }).click();
     await check('Справочники');
     await page.getByRole('button', { name: 'Переименовать: Олимпиада' }).click();
