@@ -7,7 +7,7 @@ use crate::ui::{Notice, NoticeView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn current_hash() -> String {
+pub fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(Route::parse(&current_hash()));
     // The notice shown on the current screen, taken from `pending_notice` when
     // the screen changes.
-    let notice: RwSignal<Option<Notice>> = RwSignal::new(None);
+    let notice = app.page_notice;
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::parse(&current_hash()));
         notice.set(app.pending_notice.try_update(|p| p.take()).flatten());

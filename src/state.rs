@@ -40,6 +40,8 @@ pub struct AppState {
     pub device: StoredValue<String>,
     /// A message to show on the next screen («Ученик добавлен»).
     pub pending_notice: RwSignal<Option<crate::ui::Notice>>,
+    /// The message shown on the current screen.
+    pub page_notice: RwSignal<Option<crate::ui::Notice>>,
     /// What the browser says about storage space and about keeping the data.
     pub space: RwSignal<Option<StorageUse>>,
     pub persisted: RwSignal<Option<bool>>,
@@ -103,6 +105,7 @@ impl AppState {
             year: RwSignal::new(year),
             device: StoredValue::new(device),
             pending_notice: RwSignal::new(None),
+            page_notice: RwSignal::new(None),
             space: RwSignal::new(None),
             persisted: RwSignal::new(None),
         }
@@ -175,9 +178,15 @@ impl AppState {
     /// Goes to a screen and shows a message there. (A method, not a context
     /// lookup: it runs after an `.await`, where there is no reactive owner.)
     pub fn navigate_with(&self, route: &crate::route::Route, message: impl Into<String>) {
-        self.pending_notice
-            .set(Some(crate::ui::Notice::Ok(message.into())));
-        crate::app::navigate(route);
+        let notice = crate::ui::Notice::Ok(message.into());
+        if crate::app::current_hash() == route.href() {
+            // Already there (the user left a form while it was saving): no
+            // screen change will pick the message up, so show it now.
+            self.page_notice.set(Some(notice));
+        } else {
+            self.pending_notice.set(Some(notice));
+            crate::app::navigate(route);
+        }
     }
 
     pub fn set_year(&self, year: i32) {

@@ -150,15 +150,22 @@ pub fn DocumentsFieldset(
             let n = files.len();
             let mut refused = Vec::new();
             for (i, file) in files.iter().enumerate() {
+                // The form may be gone (the user left it while files were
+                // being processed): then stop; reading a disposed signal panics.
+                let Some(keep) = keep_original.try_get_untracked() else {
+                    return;
+                };
                 let name = file.name();
                 processing.set(Some(if n == 1 {
                     format!("Обработка файла «{name}»…")
                 } else {
                     format!("Обработка файла {} из {n}: «{name}»…", i + 1)
                 }));
-                let prepared = device::prepare(file, keep_original.get_untracked()).await;
+                let prepared = device::prepare(file, keep).await;
+                let Some(place) = form.try_with_untracked(|f| f.place_id.clone()) else {
+                    return;
+                };
                 let made = prepared.and_then(|p| {
-                    let place = form.with_untracked(|f| f.place_id.clone());
                     let kind = app
                         .data
                         .with_untracked(|d| default_kind(&place, &d.catalogues));

@@ -54,11 +54,16 @@ impl FormState {
     /// Ends a save: shows `ok` (if any) on success; a failure is shown as a
     /// message unless it is already shown next to the fields (a long form
     /// then says how many fields to check and focuses the first).
+    /// It runs after the save's `.await`: if the user has left the form
+    /// meanwhile, its signals are gone and there is nothing to show.
     pub fn end(&self, result: Result<Option<String>, String>) {
         self.busy.set(false);
-        let invalid = self
+        let Some(invalid) = self
             .errors
-            .with_untracked(|e| e.0.iter().map(|x| x.field.clone()).collect::<Vec<_>>());
+            .try_with_untracked(|e| e.0.iter().map(|x| x.field.clone()).collect::<Vec<_>>())
+        else {
+            return;
+        };
         match result {
             Ok(Some(msg)) => self.notice.set(Some(Notice::Ok(msg))),
             Ok(None) => self.notice.set(None),

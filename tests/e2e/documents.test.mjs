@@ -311,3 +311,45 @@ test('when the browser does not promise to keep the data, the user is told and c
   await section.getByText(/^Браузер не обещал/).waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('leaving the form while photos are being processed is safe', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await student(page);
+  const photo = await cameraJpeg(page);
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, OLYMPIAD);
+  await page.getByLabel('Добавить документ').setInputFiles(
+    [1, 2, 3].map((i) => ({ name: `IMG_${i}.jpg`, mimeType: 'image/jpeg', buffer: photo })),
+  );
+  await page.getByText(/^Обработка файла 1 из 3/).waitFor();
+  await page.getByRole('link', { name: 'Отмена' }).click();
+  await page.getByText('Достижений пока нет.').waitFor();
+  // Processing stops with the form; the app keeps working and stores nothing.
+  await page.waitForTimeout(1500);
+  await page.getByRole('link', { name: 'Личные данные' }).click();
+  await page.getByRole('button', { name: 'Удалить ученика' }).waitFor();
+  assert.deepEqual((await storedFiles(page)).files, []);
+  assert.deepEqual(errors, []);
+});
+
+test('leaving the form while it is being saved is safe and the save completes', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await student(page);
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, OLYMPIAD);
+  await attach(page, [{ name: 'scan.png', mimeType: 'image/png', buffer: png(400, 300) }]);
+  // A slow disk: the transaction's completion reaches the app 1.5 s late.
+  await page.evaluate(() => {
+    Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+      configurable: true,
+      set(f) { this.addEventListener('complete', (e) => setTimeout(() => f && f(e), 1500)); },
+    });
+  });
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('link', { name: 'Отмена' }).click();
+  await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
+  await page.reload();
+  assert.deepEqual(await listedAchievements(page), [OLYMPIAD['Наименование']]);
+  assert.equal(await documentLinks(page).count(), 1);
+  assert.deepEqual(errors, []);
+});
