@@ -113,13 +113,7 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
     let delete = {
         let sid = id.clone();
         move |aid: Id, title: String| {
-            let ok = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(&format!("Удалить достижение «{title}»?"))
-                        .ok()
-                })
-                .unwrap_or(false);
-            if !ok {
+            if !crate::ui::confirm(&format!("Удалить достижение «{title}»?")) {
                 return;
             }
             let sid = sid.clone();

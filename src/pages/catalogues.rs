@@ -81,13 +81,7 @@ fn EntryList(kind: CatalogueKind) -> impl IntoView {
     let notice = use_notice();
     let editing = RwSignal::new(None::<Id>);
     let delete = move |id: Id, name: String| {
-        let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&format!("Удалить «{name}» из справочника?"))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !ok {
+        if !crate::ui::confirm(&format!("Удалить «{name}» из справочника?")) {
             return;
         }
         spawn_local(async move {

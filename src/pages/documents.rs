@@ -380,13 +380,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
             title.clone(),
         );
         move |_| {
-            let ok = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(&format!("Удалить документ «{title}»?"))
-                        .ok()
-                })
-                .unwrap_or(false);
-            if !ok {
+            if !crate::ui::confirm(&format!("Удалить документ «{title}»?")) {
                 return;
             }
             let (sid, did, back, title) = (sid.clone(), did.clone(), back.clone(), title.clone());

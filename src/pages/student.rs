@@ -90,15 +90,9 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         }) else {
             return;
         };
-        let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&format!(
+        if !crate::ui::confirm(&format!(
                     "Удалить ученика {name} вместе со всеми достижениями и документами? Это нельзя отменить."
-                ))
-                .ok()
-            })
-            .unwrap_or(false);
-        if !ok {
+                )) {
             return;
         }
         let id = id.clone();

@@ -9,3 +9,10 @@ pub mod notice;
 pub use field::{CheckField, SelectField, TextField};
 pub use form_state::FormState;
 pub use notice::{Notice, NoticeView};
+
+/// Asks the browser's yes/no question («Удалить …?»); `false` if it cannot.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
