@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, fillFields, expectText, listedAchievements,
 } from './harness.mjs';
-import { png, pdf, cameraJpeg, storedFiles, countObjectUrls } from './files.mjs';
+import { png, pdf, cameraJpeg, withOrientation, storedFiles, countObjectUrls } from './files.mjs';
 
 const env = withBrowser();
 
@@ -351,5 +351,28 @@ test('leaving the form while it is being saved is safe and the save completes', 
   await page.reload();
   assert.deepEqual(await listedAchievements(page), [OLYMPIAD['Наименование']]);
   assert.equal(await documentLinks(page).count(), 1);
+  assert.deepEqual(errors, []);
+});
+
+test('a photo taken with the phone upright is stored upright (EXIF orientation applied)', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await student(page);
+  // A 4000×3000 sensor image that the camera marked «rotate 90° clockwise».
+  const upright = withOrientation(await cameraJpeg(page), 6);
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, OLYMPIAD);
+  await attach(page, [{ name: 'IMG_upright.jpg', mimeType: 'image/jpeg', buffer: upright }]);
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
+  const thumb = documentLinks(page).first().locator('img');
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+  assert.equal(await thumb.evaluate((img) => `${img.naturalWidth}×${img.naturalHeight}`), '180×240');
+  await documentLinks(page).first().click();
+  // Shrunk to 2000 px on the long side, now the height, and re-encoded
+  // without the EXIF mark, so every viewer shows it upright.
+  await page.getByText(/ · 1500×2000$/).waitFor();
+  const image = page.getByRole('img', { name: 'Сертификат участника' });
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await image.elementHandle());
+  assert.equal(await image.evaluate((img) => `${img.naturalWidth}×${img.naturalHeight}`), '1500×2000');
   assert.deepEqual(errors, []);
 });

@@ -109,6 +109,22 @@ export async function cameraJpeg(page, width = 4000, height = 3000) {
   return Buffer.from(b64, 'base64');
 }
 
+/// `jpeg` with an EXIF APP1 segment saying «Orientation = n» (6: the camera
+/// was turned 90° clockwise, as a phone held upright writes it), placed after
+/// the JFIF APP0 segment the way cameras do.
+export function withOrientation(jpeg, n) {
+  const tiff = Buffer.from([
+    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, IFD0 at 8
+    0x00, 0x01, // one entry
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, n >> 8, n & 0xff, 0x00, 0x00, // Orientation SHORT n
+    0x00, 0x00, 0x00, 0x00, // no next IFD
+  ]);
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+  const app0End = jpeg[2] === 0xff && jpeg[3] === 0xe0 ? 4 + jpeg.readUInt16BE(4) : 2;
+  return Buffer.concat([jpeg.subarray(0, app0End), app1, jpeg.subarray(app0End)]);
+}
+
 /// What IndexedDB holds: the keys of the files store, and the document ids
 /// the student records refer to (with their thumbnails when they have one).
 export async function storedFiles(page) {
