@@ -274,6 +274,11 @@ impl Catalogues {
         }
     }
 
+    /// Keeps only the entries of `kind` for which `keep` holds.
+    pub fn retain(&mut self, kind: CatalogueKind, keep: impl FnMut(&Entry) -> bool) {
+        self.list_mut(kind).retain(keep);
+    }
+
     pub fn get(&self, kind: CatalogueKind, id: &Id) -> Option<&Entry> {
         self.list(kind).iter().find(|e| &e.id == id)
     }

@@ -3,9 +3,11 @@
 //! tested natively with `cargo test`.
 
 pub mod achievement;
+pub mod base64;
 pub mod catalogue;
 pub mod date;
 pub mod document;
+pub mod exchange;
 pub mod filter;
 pub mod id;
 pub mod portfolio;

@@ -1,0 +1,616 @@
+//! The export file: how portfolios travel between devices (teacher → parents,
+//! parents → teacher, teacher → backup). A versioned envelope around the
+//! records, with documents embedded as base64 beside their SHA-256.
+//!
+//! Three scopes: the whole school (a backup), one class, and one child —
+//! the package for that child's legal representatives (П2 §6.2, §6.4), which
+//! holds that child's records and documents, the catalogue entries they use,
+//! their class, and nothing about any other child but an anonymous place in
+//! the class by number of achievements.
+//!
+//! Reading is strict: a file from a newer version is refused before its data
+//! is read; then every record is checked (references, ids, lengths, hashes)
+//! and the first problems are reported in Russian, saying where.
+
+use crate::catalogue::{CatalogueKind, Catalogues, Entry};
+use crate::document::{Document, MAX_DOCUMENTS};
+use crate::id::{Id, Revision};
+use crate::portfolio::{Portfolio, StudentRecord};
+use crate::school::{Class, School};
+use crate::school_year::SchoolYear;
+use crate::sha256::sha256_hex;
+use crate::stored::{file_key, thumb_key};
+use crate::validation::{MAX_SHORT, MAX_TEXT};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the `format` field of every export says.
+pub const FORMAT: &str = "portfolio-export";
+/// The version this app writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The largest export file read (documents embedded make files large; a
+/// backup «без документов» stays small).
+pub const MAX_FILE_BYTES: usize = 300 * 1024 * 1024;
+/// At most this many problems are listed when a file is refused.
+const MAX_PROBLEMS: usize = 5;
+
+/// Whose data a file holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    School,
+    Class {
+        class_id: Id,
+    },
+    /// One child's package, for that child's family.
+    Student {
+        student_id: Id,
+    },
+}
+
+/// The record that a child's data was deleted at the end of study (П1 §1.7),
+/// so an older file does not bring the child back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub student_id: Id,
+    /// The name, to say in a preview whose data stays deleted.
+    pub name: String,
+    #[serde(with = "crate::date::iso")]
+    pub ended_on: NaiveDate,
+    pub rev: Revision,
+}
+
+/// A document's (or thumbnail's) bytes, under its storage key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbeddedFile {
+    pub key: String,
+    pub sha256: String,
+    /// Standard base64 with padding.
+    pub data: String,
+}
+
+/// A child's place in their class by number of achievements, with no name
+/// of anyone else: «5-е место из 18 по числу достижений».
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassPosition {
+    pub place: u32,
+    pub of: u32,
+}
+
+impl ClassPosition {
+    pub fn describe(&self) -> String {
+        format!("{}-е место из {} по числу достижений", self.place, self.of)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    #[serde(default)]
+    pub school: Option<School>,
+    #[serde(default)]
+    pub years: Vec<SchoolYear>,
+    pub catalogues: Catalogues,
+    #[serde(default)]
+    pub classes: Vec<Class>,
+    #[serde(default)]
+    pub students: Vec<StudentRecord>,
+    #[serde(default)]
+    pub tombstones: Vec<Tombstone>,
+    /// False for a file made «без документов»: records describe documents
+    /// whose bytes are not in the file.
+    pub documents_included: bool,
+    #[serde(default)]
+    pub files: Vec<EmbeddedFile>,
+    #[serde(default)]
+    pub class_position: Option<ClassPosition>,
+}
+
+/// The whole file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    pub format: String,
+    pub version: u32,
+    /// Milliseconds since 1970-01-01 UTC.
+    pub exported_at: i64,
+    pub scope: Scope,
+    pub app_version: String,
+    /// The device that wrote the file (as in record revisions).
+    pub device: String,
+    pub data: Data,
+}
+
+/// Who writes a file, and when.
+pub struct Writer<'a> {
+    pub now: i64,
+    pub device: &'a str,
+    pub app_version: &'a str,
+}
+
+/// The storage keys of the files a scope's documents need (document, then
+/// thumbnail when there is one), for the UI to read before [`export`].
+pub fn file_keys(p: &Portfolio, scope: &Scope) -> Vec<String> {
+    students_of(p, scope)
+        .iter()
+        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|d| {
+            let mut k = vec![file_key(&d.id)];
+            if d.thumb {
+                k.push(thumb_key(&d.id));
+            }
+            k
+        })
+        .collect()
+}
+
+fn students_of<'a>(p: &'a Portfolio, scope: &Scope) -> Vec<&'a StudentRecord> {
+    p.students
+        .values()
+        .map(|r| r.as_ref())
+        .filter(|r| match scope {
+            Scope::School => true,
+            Scope::Class { class_id } => &r.student.class_id == class_id,
+            Scope::Student { student_id } => &r.student.id == student_id,
+        })
+        .collect()
+}
+
+/// Only the entries of `cat` that `used` names.
+fn referenced(cat: &Catalogues, used: &BTreeSet<(CatalogueKind, Id)>) -> Catalogues {
+    let mut out = cat.clone();
+    for kind in CatalogueKind::ALL {
+        out.retain(kind, |e: &Entry| used.contains(&(kind, e.id.clone())));
+    }
+    out
+}
+
+/// Every catalogue entry the records (and their classes) refer to.
+fn references(students: &[&StudentRecord], classes: &[Class]) -> BTreeSet<(CatalogueKind, Id)> {
+    let mut used = BTreeSet::new();
+    for a in students.iter().flat_map(|r| &r.achievements) {
+        used.insert((CatalogueKind::AchievementTypes, a.type_id.clone()));
+        used.insert((CatalogueKind::EventLevels, a.level_id.clone()));
+        used.insert((CatalogueKind::PrizePlaces, a.place_id.clone()));
+        used.insert((CatalogueKind::Subjects, a.subject_id.clone()));
+        if let Some(s) = &a.staff_id {
+            used.insert((CatalogueKind::Staff, s.clone()));
+        }
+        if let Some(c) = &a.category_id {
+            used.insert((CatalogueKind::ResultCategories, c.clone()));
+        }
+        for d in &a.documents {
+            used.insert((CatalogueKind::DocumentKinds, d.kind_id.clone()));
+        }
+    }
+    for c in classes {
+        if let Some(t) = &c.teacher_id {
+            used.insert((CatalogueKind::Staff, t.clone()));
+        }
+    }
+    used
+}
+
+/// The child's place in the class by number of achievements (ties share a place).
+fn class_position(p: &Portfolio, r: &StudentRecord) -> Option<ClassPosition> {
+    let counts: Vec<usize> = p
+        .students_of_class(&r.student.class_id)
+        .iter()
+        .map(|s| s.achievements.len())
+        .collect();
+    if counts.is_empty() {
+        return None;
+    }
+    let mine = r.achievements.len();
+    let place = 1 + counts.iter().filter(|&&n| n > mine).count();
+    Some(ClassPosition {
+        place: place as u32,
+        of: counts.len() as u32,
+    })
+}
+
+/// Builds the file for `scope`. `files` holds the bytes under the keys of
+/// [`file_keys`]; `None` makes a file «без документов».
+pub fn export(
+    p: &Portfolio,
+    scope: &Scope,
+    files: Option<&BTreeMap<String, Vec<u8>>>,
+    by: &Writer,
+) -> Result<Envelope, String> {
+    let students = students_of(p, scope);
+    let (classes, catalogues, position) = match scope {
+        Scope::School => (p.classes.clone(), p.catalogues.clone(), None),
+        Scope::Class { class_id } => {
+            let class = p.class(class_id).ok_or("Класс не найден.")?.clone();
+            let classes = vec![class];
+            let used = references(&students, &classes);
+            (classes, referenced(&p.catalogues, &used), None)
+        }
+        Scope::Student { .. } => {
+            let r = *students.first().ok_or("Ученик не найден.")?;
+            let classes: Vec<Class> = p.class(&r.student.class_id).cloned().into_iter().collect();
+            let used = references(&students, &classes);
+            (
+                classes,
+                referenced(&p.catalogues, &used),
+                class_position(p, r),
+            )
+        }
+    };
+    let mut embedded = Vec::new();
+    if let Some(files) = files {
+        for key in file_keys(p, scope) {
+            let bytes = files.get(&key).ok_or_else(|| {
+                format!("Файл документа ({key}) не найден на устройстве: сохраните копию «без документов» или прикрепите документ заново.")
+            })?;
+            embedded.push(EmbeddedFile {
+                sha256: sha256_hex(bytes),
+                data: crate::base64::encode(bytes),
+                key,
+            });
+        }
+    }
+    Ok(Envelope {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: by.now,
+        scope: scope.clone(),
+        app_version: by.app_version.into(),
+        device: by.device.into(),
+        data: Data {
+            school: p.school.clone(),
+            years: p.years.clone(),
+            catalogues,
+            classes,
+            students: students.into_iter().cloned().collect(),
+            tombstones: Vec::new(),
+            documents_included: files.is_some(),
+            files: embedded,
+            class_position: position,
+        },
+    })
+}
+
+/// The file as text.
+pub fn to_json(e: &Envelope) -> String {
+    serde_json::to_string(e).unwrap_or_default()
+}
+
+/// What a JSON error means, in Russian, with where it is.
+fn json_problem(e: &serde_json::Error) -> String {
+    let at = format!("строка {}, позиция {}", e.line(), e.column());
+    let text = e.to_string();
+    let what = if e.is_eof() {
+        "файл обрывается: он скопирован или скачан не полностью".to_string()
+    } else if e.is_syntax() {
+        "файл повреждён: это не правильный JSON".to_string()
+    } else if text.contains("recursion limit") {
+        "слишком глубокая вложенность данных".to_string()
+    } else if let Some(field) = between(&text, "missing field `", "`") {
+        format!("нет обязательного поля «{field}»")
+    } else if let Some(field) = between(&text, "unknown field `", "`") {
+        format!("неизвестное поле «{field}»")
+    } else if let Some(v) = between(&text, "unknown variant `", "`") {
+        format!("недопустимое значение «{v}»")
+    } else if text.starts_with("invalid type") {
+        "значение не того типа (например, текст вместо числа)".to_string()
+    } else if text.starts_with("invalid length") {
+        "неверное число элементов".to_string()
+    } else if text.contains("date") || text.contains("дата") {
+        "неверная дата".to_string()
+    } else {
+        "недопустимое значение".to_string()
+    };
+    format!("Файл не прочитан: {what} ({at}).")
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// Just the envelope's head, read first, so a newer file is refused before
+/// anything else of it is read.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+    version: Option<i64>,
+}
+
+/// Reads an export file: the head, then the data, then every rule.
+pub fn parse(text: &str) -> Result<Envelope, String> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "Файл слишком большой ({} МБ): можно не больше {} МБ. Сохраните копию «без документов».",
+            text.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let not_ours = "Это не файл Портфолио: в нём нет отметки «portfolio-export» с версией формата.";
+    let head: Head = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() && !e.to_string().contains("recursion limit") {
+            not_ours.to_string()
+        } else {
+            json_problem(&e)
+        }
+    })?;
+    if head.format.as_deref() != Some(FORMAT) {
+        return Err(not_ours.into());
+    }
+    match head.version {
+        Some(v) if v == VERSION as i64 => {}
+        Some(v) if v > VERSION as i64 => {
+            return Err(format!(
+                "Файл сохранён более новой версией приложения (формат {v}, здесь — {VERSION}). Обновите страницу приложения при подключении к интернету и откройте файл снова."
+            ))
+        }
+        _ => return Err("Неизвестная версия формата файла.".into()),
+    }
+    let env: Envelope = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+    let problems = check(&env);
+    if problems.is_empty() {
+        Ok(env)
+    } else {
+        let n = problems.len();
+        let mut msg = String::from("Файл не принят: ");
+        msg.push_str(&problems[..n.min(MAX_PROBLEMS)].join("; "));
+        if n > MAX_PROBLEMS {
+            msg.push_str(&format!(" и ещё {}", n - MAX_PROBLEMS));
+        }
+        msg.push('.');
+        Err(msg)
+    }
+}
+
+fn too_long(s: &str, max: usize) -> bool {
+    s.chars().count() > max
+}
+
+/// Every rule a file must keep; each problem says where it is.
+pub fn check(env: &Envelope) -> Vec<String> {
+    let d = &env.data;
+    let mut out = Vec::new();
+    let cat = &d.catalogues;
+    // Catalogue entries: unique ids, sensible names.
+    for kind in CatalogueKind::ALL {
+        let mut seen = BTreeSet::new();
+        for e in cat.list(kind) {
+            if !seen.insert(&e.id) {
+                out.push(format!(
+                    "справочник «{}»: запись «{}» повторяется",
+                    kind.title(),
+                    e.id
+                ));
+            }
+            if e.name.trim().is_empty()
+                || too_long(&e.name, MAX_SHORT)
+                || too_long(&e.role, MAX_SHORT)
+            {
+                out.push(format!(
+                    "справочник «{}»: недопустимое название записи «{}»",
+                    kind.title(),
+                    e.id
+                ));
+            }
+        }
+    }
+    if let Some(s) = &d.school {
+        if too_long(&s.name, MAX_SHORT) {
+            out.push("слишком длинное название школы".into());
+        }
+    }
+    let mut years = BTreeSet::new();
+    for y in &d.years {
+        if !years.insert(y.start_year) {
+            out.push(format!("учебный год {} повторяется", y.start_year));
+        }
+    }
+    let mut class_ids = BTreeSet::new();
+    for (i, c) in d.classes.iter().enumerate() {
+        if !class_ids.insert(&c.id) {
+            out.push(format!("класс №{} повторяется", i + 1));
+        }
+        if c.name.trim().is_empty() || too_long(&c.name, MAX_SHORT) {
+            out.push(format!("класс №{}: недопустимое название", i + 1));
+        }
+        if let Some(t) = &c.teacher_id {
+            if cat.get(CatalogueKind::Staff, t).is_none() {
+                out.push(format!(
+                    "класс «{}»: классный руководитель не найден в справочнике",
+                    c.name
+                ));
+            }
+        }
+    }
+    match &env.scope {
+        Scope::School => {}
+        Scope::Class { class_id } => {
+            if d.classes.len() != 1 || &d.classes[0].id != class_id {
+                out.push("в файле класса должен быть ровно этот класс".into());
+            }
+            if d.students.iter().any(|r| &r.student.class_id != class_id) {
+                out.push("в файле класса есть ученик другого класса".into());
+            }
+        }
+        Scope::Student { student_id } => {
+            if d.students.len() != 1 || &d.students[0].student.id != student_id {
+                out.push("в файле ученика должен быть ровно один этот ученик".into());
+            }
+            if d.classes.len() > 1 {
+                out.push("в файле ученика больше одного класса".into());
+            }
+        }
+    }
+    if d.class_position.is_some() && !matches!(env.scope, Scope::Student { .. }) {
+        out.push("место в классе бывает только в файле одного ученика".into());
+    }
+    let files: BTreeMap<&str, &EmbeddedFile> =
+        d.files.iter().map(|f| (f.key.as_str(), f)).collect();
+    if files.len() != d.files.len() {
+        out.push("файл документа повторяется".into());
+    }
+    if !d.documents_included && !d.files.is_empty() {
+        out.push("в файле «без документов» есть документы".into());
+    }
+    let mut needed = BTreeSet::new();
+    let mut student_ids = BTreeSet::new();
+    let mut doc_ids = BTreeSet::new();
+    for (i, r) in d.students.iter().enumerate() {
+        let s = &r.student;
+        let who = format!("ученик №{} («{}»)", i + 1, s.full_name());
+        if !student_ids.insert(&s.id) {
+            out.push(format!("{who} повторяется"));
+        }
+        if !class_ids.contains(&s.class_id) && !d.classes.is_empty() {
+            out.push(format!("{who}: класс не найден в файле"));
+        }
+        if s.personal.last_name.trim().is_empty() || s.personal.first_name.trim().is_empty() {
+            out.push(format!("{who}: нет фамилии или имени"));
+        }
+        if too_long(&s.full_name(), 3 * MAX_SHORT) {
+            out.push(format!("ученик №{}: слишком длинное имя", i + 1));
+        }
+        let mut ach_ids = BTreeSet::new();
+        for (j, a) in r.achievements.iter().enumerate() {
+            let at = format!("{who}, достижение №{} («{}»)", j + 1, short(&a.title));
+            if !ach_ids.insert(&a.id) {
+                out.push(format!("{at} повторяется"));
+            }
+            if a.title.trim().is_empty() || too_long(&a.title, MAX_SHORT) {
+                out.push(format!("{at}: недопустимое наименование"));
+            }
+            if too_long(&a.result, MAX_TEXT) || too_long(&a.organisation, MAX_SHORT) {
+                out.push(format!("{at}: слишком длинный текст"));
+            }
+            let refs = [
+                (
+                    CatalogueKind::AchievementTypes,
+                    Some(&a.type_id),
+                    "тип достижения",
+                ),
+                (
+                    CatalogueKind::EventLevels,
+                    Some(&a.level_id),
+                    "уровень мероприятия",
+                ),
+                (
+                    CatalogueKind::PrizePlaces,
+                    Some(&a.place_id),
+                    "призовое место",
+                ),
+                (CatalogueKind::Subjects, Some(&a.subject_id), "предмет"),
+                (CatalogueKind::Staff, a.staff_id.as_ref(), "педагог"),
+                (
+                    CatalogueKind::ResultCategories,
+                    a.category_id.as_ref(),
+                    "категория результата",
+                ),
+            ];
+            for (kind, id, what) in refs {
+                if let Some(id) = id {
+                    if cat.get(kind, id).is_none() {
+                        out.push(format!("{at}: неизвестный {what} «{}»", short(&id.0)));
+                    }
+                }
+            }
+            if a.documents.len() > MAX_DOCUMENTS {
+                out.push(format!("{at}: больше {MAX_DOCUMENTS} документов"));
+            }
+            for (k, doc) in a.documents.iter().enumerate() {
+                let dat = format!("{at}, документ №{}", k + 1);
+                if !doc_ids.insert(&doc.id) {
+                    out.push(format!("{dat} повторяется"));
+                }
+                if cat
+                    .get(CatalogueKind::DocumentKinds, &doc.kind_id)
+                    .is_none()
+                {
+                    out.push(format!("{dat}: неизвестный вид документа"));
+                }
+                if too_long(&doc.caption, MAX_SHORT) || too_long(&doc.name, MAX_SHORT) {
+                    out.push(format!("{dat}: слишком длинная подпись"));
+                }
+                if d.documents_included {
+                    check_file(&files, doc, &dat, &mut needed, &mut out);
+                }
+            }
+        }
+    }
+    for t in &d.tombstones {
+        if student_ids.contains(&t.student_id) {
+            out.push(format!(
+                "ученик «{}» одновременно удалён и есть в файле",
+                short(&t.name)
+            ));
+        }
+    }
+    for key in files.keys() {
+        if !needed.contains(*key) {
+            out.push(format!(
+                "лишний файл «{}», на него не ссылается ни один документ",
+                short(key)
+            ));
+        }
+    }
+    out
+}
+
+/// The embedded bytes of a document (and its thumbnail) are there, decode,
+/// and match the record.
+fn check_file(
+    files: &BTreeMap<&str, &EmbeddedFile>,
+    doc: &Document,
+    at: &str,
+    needed: &mut BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
+    let mut keys = vec![(file_key(&doc.id), true)];
+    if doc.thumb {
+        keys.push((thumb_key(&doc.id), false));
+    }
+    for (key, main) in keys {
+        needed.insert(key.clone());
+        let Some(f) = files.get(key.as_str()) else {
+            out.push(format!("{at}: нет файла «{}»", short(&doc.name)));
+            continue;
+        };
+        let ok = crate::base64::decode(&f.data)
+            .is_some_and(|b| sha256_hex(&b) == f.sha256 && (!main || doc.matches(&b)));
+        if !ok {
+            out.push(format!("{at}: файл «{}» повреждён", short(&doc.name)));
+        }
+    }
+}
+
+/// A value cut for a message.
+fn short(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// The records of a file as a portfolio (for a preview or a merge).
+pub fn to_portfolio(d: &Data) -> Portfolio {
+    Portfolio {
+        school: d.school.clone(),
+        years: d.years.clone(),
+        catalogues: d.catalogues.clone(),
+        classes: d.classes.clone(),
+        students: d
+            .students
+            .iter()
+            .map(|r| (r.student.id.clone(), std::sync::Arc::new(r.clone())))
+            .collect(),
+    }
+}
+
+/// The bytes of the embedded files, by storage key (after [`parse`] checked them).
+pub fn embedded_files(d: &Data) -> BTreeMap<String, Vec<u8>> {
+    d.files
+        .iter()
+        .filter_map(|f| Some((f.key.clone(), crate::base64::decode(&f.data)?)))
+        .collect()
+}
