@@ -213,7 +213,11 @@ impl AppState {
     ) -> Result<T, String> {
         let before = self.data.get_untracked();
         let mut next = before.clone();
-        let (out, keys) = edit(&mut next, &self.ctx())?;
+        let ctx = self.ctx();
+        let (out, mut keys) = edit(&mut next, &ctx)?;
+        // Lineage for the coming merges, and the log of deleted records.
+        let logged = portfolio_core::merge::record_edit(&before, &mut next, &keys, &ctx.revision());
+        keys.extend(logged);
         self.save(before, next, keys, files).await?;
         Ok(out)
     }

@@ -274,6 +274,11 @@ impl Catalogues {
         }
     }
 
+    /// Appends entries of `kind`.
+    pub fn extend(&mut self, kind: CatalogueKind, entries: Vec<Entry>) {
+        self.list_mut(kind).extend(entries);
+    }
+
     /// Keeps only the entries of `kind` for which `keep` holds.
     pub fn retain(&mut self, kind: CatalogueKind, keep: impl FnMut(&Entry) -> bool) {
         self.list_mut(kind).retain(keep);

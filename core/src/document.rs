@@ -749,10 +749,7 @@ mod tests {
         )
         .unwrap();
         let mut f = DocumentForm::from_document(&doc);
-        let rev = Revision {
-            updated_at: 5,
-            device: "x".into(),
-        };
+        let rev = Revision::new(5, "x");
         let mut e = FieldErrors::default();
         assert_eq!(
             parse_documents(&[f.clone()], &cat, &rev, &mut e),

@@ -14,14 +14,14 @@
 
 use crate::catalogue::{CatalogueKind, Catalogues, Entry};
 use crate::document::{Document, MAX_DOCUMENTS};
-use crate::id::{Id, Revision};
+use crate::id::Id;
+use crate::merge::{Deleted, Lost, RecordKey};
 use crate::portfolio::{Portfolio, StudentRecord};
 use crate::school::{Class, School};
 use crate::school_year::SchoolYear;
 use crate::sha256::sha256_hex;
 use crate::stored::{file_key, thumb_key};
 use crate::validation::{MAX_SHORT, MAX_TEXT};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,18 +47,6 @@ pub enum Scope {
     Student {
         student_id: Id,
     },
-}
-
-/// The record that a child's data was deleted at the end of study (П1 §1.7),
-/// so an older file does not bring the child back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tombstone {
-    pub student_id: Id,
-    /// The name, to say in a preview whose data stays deleted.
-    pub name: String,
-    #[serde(with = "crate::date::iso")]
-    pub ended_on: NaiveDate,
-    pub rev: Revision,
 }
 
 /// A document's (or thumbnail's) bytes, under its storage key.
@@ -96,8 +84,13 @@ pub struct Data {
     pub classes: Vec<Class>,
     #[serde(default)]
     pub students: Vec<StudentRecord>,
+    /// Deletions known to the writer (for this scope), so merged copies
+    /// do not bring deleted records back.
     #[serde(default)]
-    pub tombstones: Vec<Tombstone>,
+    pub deleted: Vec<Deleted>,
+    /// Versions that lost merge conflicts (for this scope).
+    #[serde(default)]
+    pub lost: Vec<Lost>,
     /// False for a file made «без документов»: records describe documents
     /// whose bytes are not in the file.
     pub documents_included: bool,
@@ -155,6 +148,20 @@ fn students_of<'a>(p: &'a Portfolio, scope: &Scope) -> Vec<&'a StudentRecord> {
             Scope::Student { student_id } => &r.student.id == student_id,
         })
         .collect()
+}
+
+/// A logged record belongs in a file of `scope`: everything for the school;
+/// otherwise only the records of the scope's students.
+fn in_scope(p: &Portfolio, scope: &Scope, key: &RecordKey) -> bool {
+    match (scope, key.student()) {
+        (Scope::School, _) => true,
+        (Scope::Student { student_id }, Some(s)) => s == student_id,
+        (Scope::Class { class_id }, Some(s)) => p
+            .students
+            .get(s)
+            .is_some_and(|r| &r.student.class_id == class_id),
+        _ => false,
+    }
 }
 
 /// Only the entries of `cat` that `used` names.
@@ -264,7 +271,18 @@ pub fn export(
             catalogues,
             classes,
             students: students.into_iter().cloned().collect(),
-            tombstones: Vec::new(),
+            deleted: p
+                .deleted
+                .iter()
+                .filter(|d| in_scope(p, scope, &d.key))
+                .cloned()
+                .collect(),
+            lost: p
+                .lost
+                .iter()
+                .filter(|l| in_scope(p, scope, &l.key))
+                .cloned()
+                .collect(),
             documents_included: files.is_some(),
             files: embedded,
             class_position: position,
@@ -537,12 +555,14 @@ pub fn check(env: &Envelope) -> Vec<String> {
             }
         }
     }
-    for t in &d.tombstones {
-        if student_ids.contains(&t.student_id) {
-            out.push(format!(
-                "ученик «{}» одновременно удалён и есть в файле",
-                short(&t.name)
-            ));
+    for del in &d.deleted {
+        if let RecordKey::Student { id } = &del.key {
+            if student_ids.contains(id) {
+                out.push(format!(
+                    "{} одновременно удалён и есть в файле",
+                    short(&del.what)
+                ));
+            }
         }
     }
     for key in files.keys() {
@@ -604,6 +624,8 @@ pub fn to_portfolio(d: &Data) -> Portfolio {
             .iter()
             .map(|r| (r.student.id.clone(), std::sync::Arc::new(r.clone())))
             .collect(),
+        deleted: d.deleted.clone(),
+        lost: d.lost.clone(),
     }
 }
 

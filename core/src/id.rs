@@ -41,28 +41,81 @@ impl fmt::Display for Id {
     }
 }
 
-/// Who changed a record last, and when.
+/// Who changed a record last, and when — and which earlier revisions of the
+/// same record this one was made from, so a merge can tell «the other side
+/// is simply newer» from «both sides changed it since they last met».
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     /// Milliseconds since 1970-01-01 UTC.
     pub updated_at: i64,
     pub device: String,
+    /// Earlier revisions of this record, oldest first (at most [`MAX_HISTORY`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Stamp>,
 }
+
+/// One revision, without its history.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Stamp {
+    pub at: i64,
+    pub device: String,
+}
+
+/// How many earlier revisions a record remembers. An edit older than that
+/// is treated as concurrent: a conflict, resolved without losing anything.
+pub const MAX_HISTORY: usize = 32;
 
 impl Revision {
     pub fn new(updated_at: i64, device: &str) -> Revision {
         Revision {
             updated_at,
             device: device.to_string(),
+            history: Vec::new(),
         }
     }
 
     /// The revision of built-in defaults: the epoch, so any real edit is newer.
     pub fn builtin() -> Revision {
-        Revision {
-            updated_at: 0,
-            device: "builtin".to_string(),
+        Revision::new(0, "builtin")
+    }
+
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            at: self.updated_at,
+            device: self.device.clone(),
         }
+    }
+
+    /// Made from `other` (or is it): `other` is this revision or in its history.
+    pub fn descends_from(&self, other: &Revision) -> bool {
+        let s = other.stamp();
+        self.stamp() == s || self.history.contains(&s)
+    }
+
+    /// Takes `before` and its history as this revision's past.
+    pub fn inherit(&mut self, before: &Revision) {
+        if self.stamp() == before.stamp() {
+            return;
+        }
+        let mut h: Vec<Stamp> = before
+            .history
+            .iter()
+            .chain(&self.history)
+            .cloned()
+            .collect();
+        h.push(before.stamp());
+        h.sort();
+        h.dedup();
+        let own = self.stamp();
+        h.retain(|x| x != &own);
+        let n = h.len().saturating_sub(MAX_HISTORY);
+        self.history = h.split_off(n);
+    }
+
+    /// Later by the clock; the device id breaks a tie, so every device
+    /// picks the same winner.
+    pub fn is_newer_than(&self, other: &Revision) -> bool {
+        (self.updated_at, &self.device) > (other.updated_at, &other.device)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod document;
 pub mod exchange;
 pub mod filter;
 pub mod id;
+pub mod merge;
 pub mod portfolio;
 pub mod school;
 pub mod school_year;

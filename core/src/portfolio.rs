@@ -30,6 +30,11 @@ pub struct Portfolio {
     /// Shared so that cloning the portfolio for an edit copies pointers, not
     /// 50,000 achievements.
     pub students: BTreeMap<Id, Arc<StudentRecord>>,
+    /// Records deleted here or on devices this one merged with, so an older
+    /// copy does not bring them back (and a child's end of study sticks).
+    pub deleted: Vec<crate::merge::Deleted>,
+    /// Versions that lost a merge conflict, kept whole.
+    pub lost: Vec<crate::merge::Lost>,
 }
 
 impl Portfolio {

@@ -32,13 +32,17 @@ pub fn thumb_key(id: &Id) -> String {
 }
 
 /// One stored document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
     School,
     Years,
     Catalogues,
     Classes,
     Student(Id),
+    /// The log of deleted records.
+    Deleted,
+    /// Versions that lost a merge conflict.
+    Lost,
 }
 
 impl Key {
@@ -55,6 +59,8 @@ impl Key {
             Key::Years => "years".into(),
             Key::Catalogues => "catalogues".into(),
             Key::Classes => "classes".into(),
+            Key::Deleted => "deleted".into(),
+            Key::Lost => "lost".into(),
             Key::Student(id) => id.0.clone(),
         }
     }
@@ -107,6 +113,8 @@ pub fn writes_for(p: &Portfolio, keys: &[Key]) -> Vec<Write> {
                 Key::Years => Some(json(&p.years)),
                 Key::Catalogues => Some(json(&p.catalogues)),
                 Key::Classes => Some(json(&p.classes)),
+                Key::Deleted => Some(json(&p.deleted)),
+                Key::Lost => Some(json(&p.lost)),
                 Key::Student(id) => p.students.get(id).map(|r| json(r.as_ref())),
             }
             .map(Value::Text);
@@ -197,6 +205,8 @@ pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec
             "years" => serde_json::from_str::<Vec<SchoolYear>>(value).map(|v| p.years = v),
             "catalogues" => serde_json::from_str::<Catalogues>(value).map(|v| p.catalogues = v),
             "classes" => serde_json::from_str::<Vec<Class>>(value).map(|v| p.classes = v),
+            "deleted" => serde_json::from_str(value).map(|v| p.deleted = v),
+            "lost" => serde_json::from_str(value).map(|v| p.lost = v),
             _ => Ok(()),
         };
         if let Err(e) = r {

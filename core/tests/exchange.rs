@@ -3,193 +3,15 @@
 //! which must be refused with a Russian message (and none may panic).
 
 use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::document::{sniff, Prepared};
 use portfolio_core::exchange::{
-    embedded_files, export, file_keys, parse, to_json, to_portfolio, Envelope, Scope, Writer,
-    FORMAT, VERSION,
+    embedded_files, export, file_keys, parse, to_json, to_portfolio, Envelope, Scope, FORMAT,
+    VERSION,
 };
-use portfolio_core::id::{Context, FixedContext};
-use portfolio_core::school::ClassForm;
-use portfolio_core::stored::file_key;
-use portfolio_core::student::{Status, StudentForm};
-use portfolio_core::{AchievementForm, Document, Id, Portfolio, School, SchoolYear, StudentRecord};
+use portfolio_core::{Id, Portfolio};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-/// A small deterministic generator (xorshift64*), so every run sees the same schools.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
-
-const LAST: [&str; 8] = [
-    "Тынавье",
-    "Айвазова",
-    "Кутышев",
-    "Рультынэ",
-    "Омрыкай",
-    "Иванов",
-    "Петрова-Сидорова",
-    "Ёлкина",
-];
-const FIRST: [&str; 6] = ["Эттын", "Ольга", "Иван", "Айна", "Чейвынэ", "Алексей"];
-
-/// The bytes of a document: a real file signature, then noise.
-fn file_bytes(rng: &mut Rng) -> Vec<u8> {
-    let head: &[u8] = if rng.below(2) == 0 {
-        b"%PDF-1.4\n"
-    } else {
-        b"\x89PNG\r\n\x1a\n"
-    };
-    let mut v = head.to_vec();
-    v.extend((0..20 + rng.below(200)).map(|_| rng.next() as u8));
-    v
-}
-
-/// A school from `seed`: classes, students with achievements and documents,
-/// a custom staff entry and a custom achievement type; the files' bytes.
-fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<String, Vec<u8>>) {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let ctx = FixedContext::at("2026-11-23");
-    let mut p = Portfolio {
-        school: Some(School::parse("МБОУ «НШ с.Биллингс»", ctx.revision()).unwrap()),
-        years: vec![
-            SchoolYear::with_quarters(2025),
-            SchoolYear::with_quarters(2026),
-        ],
-        ..Default::default()
-    };
-    let teacher = p
-        .catalogues
-        .add(
-            CatalogueKind::Staff,
-            "Омрынаут Анна Петровна",
-            "учитель",
-            ctx.new_id(),
-            ctx.revision(),
-        )
-        .unwrap();
-    let custom = p
-        .catalogues
-        .add(
-            CatalogueKind::AchievementTypes,
-            "Фестиваль «Эрэв»",
-            "",
-            ctx.new_id(),
-            ctx.revision(),
-        )
-        .unwrap();
-    for name in ["1 А", "2 А", "3 А"] {
-        let c = ClassForm {
-            name: name.into(),
-            year: 2026,
-            teacher_id: if name == "2 А" {
-                teacher.0.clone()
-            } else {
-                String::new()
-            },
-        }
-        .parse(ctx.new_id(), &p.classes, ctx.revision())
-        .unwrap();
-        p.classes.push(c);
-    }
-    let mut files = BTreeMap::new();
-    for i in 0..students {
-        let class = p.classes[rng.below(3)].id.clone();
-        let mut f = StudentForm::new_student(&class, ctx.today());
-        for (k, v) in [
-            ("last_name", *rng.pick(&LAST)),
-            ("first_name", *rng.pick(&FIRST)),
-            ("sex", if i % 2 == 0 { "male" } else { "female" }),
-            ("birth_date", "01.09.2018"),
-            ("birth_place", "с. Биллингс"),
-            ("residence_confirmed", "no"),
-        ] {
-            f.set(k, v);
-        }
-        let s = f
-            .parse(ctx.new_id(), Status::Active, ctx.today(), ctx.revision())
-            .unwrap();
-        let mut achievements = Vec::new();
-        for j in 0..rng.below(6) {
-            let type_id = if rng.below(4) == 0 {
-                custom.0.clone()
-            } else {
-                CatalogueKind::AchievementTypes
-                    .default_id(1 + rng.below(11))
-                    .0
-            };
-            let mut a = AchievementForm {
-                title: format!("Конкурс №{j} «{}»", rng.pick(&LAST)),
-                type_id,
-                level_id: CatalogueKind::EventLevels.default_id(1 + rng.below(6)).0,
-                date: format!("{:02}.10.2026", 1 + rng.below(28)),
-                staff_id: if rng.below(3) == 0 {
-                    teacher.0.clone()
-                } else {
-                    String::new()
-                },
-                result: "Диплом II степени".into(),
-                ..AchievementForm::blank(ctx.today())
-            }
-            .parse(&p.catalogues, ctx.new_id(), ctx.today(), ctx.revision())
-            .unwrap();
-            for _ in 0..rng.below(3) {
-                let bytes = file_bytes(&mut rng);
-                let thumb = rng.below(2) == 0;
-                let prepared = Prepared {
-                    file_type: sniff(&bytes).unwrap(),
-                    bytes: bytes.clone(),
-                    width: 1,
-                    height: 1,
-                    thumb: thumb.then(|| vec![0xFF, 0xD8, 0xFF, rng.next() as u8]),
-                };
-                let d = Document::new(
-                    ctx.new_id(),
-                    CatalogueKind::DocumentKinds.default_id(1 + rng.below(9)),
-                    "скан.pdf",
-                    &prepared,
-                    ctx.revision(),
-                )
-                .unwrap();
-                files.insert(file_key(&d.id), bytes);
-                if let Some(t) = prepared.thumb {
-                    files.insert(portfolio_core::stored::thumb_key(&d.id), t);
-                }
-                a.documents.push(d);
-            }
-            achievements.push(a);
-        }
-        p.students.insert(
-            s.id.clone(),
-            Arc::new(StudentRecord {
-                student: s,
-                achievements,
-            }),
-        );
-    }
-    (ctx, p, files)
-}
-
-fn writer() -> Writer<'static> {
-    Writer {
-        now: 1_795_000_000_000,
-        device: "teacher-laptop",
-        app_version: "0.1.0",
-    }
-}
+mod common;
+use common::{school, writer, Rng};
 
 fn full_export(p: &Portfolio, files: &BTreeMap<String, Vec<u8>>) -> String {
     to_json(&export(p, &Scope::School, Some(files), &writer()).unwrap())
@@ -515,7 +337,7 @@ fn optional(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap();
     matches!(
         last,
-        "school" | "years" | "classes" | "students" | "tombstones" | "files" | "class_position"
+        "school" | "years" | "classes" | "students" | "deleted" | "lost" | "files" | "class_position"
             | "achievements" | "documents" | "result" | "staff_id" | "category_id" | "organisation"
             | "assessment" | "in_gir" | "gto" | "caption" | "name" | "width" | "height" | "thumb"
             | "role" | "teacher_id" | "patronymic" | "notes" | "contacts" | "snils" | "visa"

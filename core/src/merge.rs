@@ -1,0 +1,572 @@
+//! Merging what a file brings into the portfolio, without losing anyone's work.
+//!
+//! Records are compared one by one — the school, each school year, each
+//! catalogue entry, each class, each student's personal data, each
+//! achievement (with its documents) — by their revisions:
+//! - the same revision: nothing to do;
+//! - one side was made from the other (its history holds the other's
+//!   revision): the newer one is kept;
+//! - both were changed since they last met: a **conflict**. The later edit
+//!   wins (the device id breaks a tie, so every device picks the same one),
+//!   and the losing version is kept whole in the portfolio's archive of lost
+//!   versions, so nothing anyone typed is lost.
+//!
+//! Deletions are logged. An incoming record that was deleted here stays
+//! deleted unless it was changed after the deletion; a child whose study
+//! ended (or who was deleted) never comes back. A deletion that comes with
+//! the file removes the record here unless it was changed here afterwards.
+
+use crate::achievement::Achievement;
+use crate::catalogue::{CatalogueKind, Entry};
+use crate::id::{Id, Revision};
+use crate::portfolio::{Portfolio, StudentRecord};
+use crate::school::{Class, School};
+use crate::school_year::{year_label, SchoolYear};
+use crate::stored::Key;
+use crate::student::Student;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Which record.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordKey {
+    School,
+    Year { start_year: i32 },
+    Entry { catalogue: CatalogueKind, id: Id },
+    Class { id: Id },
+    Student { id: Id },
+    Achievement { student_id: Id, id: Id },
+}
+
+impl RecordKey {
+    /// The student whose data this is, if any.
+    pub fn student(&self) -> Option<&Id> {
+        match self {
+            RecordKey::Student { id } => Some(id),
+            RecordKey::Achievement { student_id, .. } => Some(student_id),
+            _ => None,
+        }
+    }
+}
+
+/// A record deleted on some device: who deleted it and when (`rev`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub key: RecordKey,
+    /// What it was, for the preview («ученик Иванов Иван»).
+    pub what: String,
+    pub rev: Revision,
+}
+
+/// A version that lost a conflict, kept whole (as JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lost {
+    pub key: RecordKey,
+    pub what: String,
+    pub value: String,
+    /// When the merge that set it aside happened.
+    pub lost_at: i64,
+}
+
+/// What a merge did (or, before it is applied, would do): the preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    /// «достижение «…» (Иванов Иван): оставлена версия с устройства X от …»
+    pub conflicts: Vec<String>,
+    pub deleted: Vec<String>,
+    /// Records in the file that stay deleted here.
+    pub not_restored: Vec<String>,
+    /// Records newer here than in the file.
+    pub newer_here: usize,
+    pub unchanged: usize,
+    /// The stored documents to write.
+    pub keys: Vec<Key>,
+}
+
+impl Report {
+    /// Nothing would change.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+trait Record: Clone + PartialEq + Serialize {
+    fn rev(&self) -> &Revision;
+    fn rev_mut(&mut self) -> &mut Revision;
+}
+
+macro_rules! record {
+    ($($t:ty),*) => {$(
+        impl Record for $t {
+            fn rev(&self) -> &Revision { &self.rev }
+            fn rev_mut(&mut self) -> &mut Revision { &mut self.rev }
+        }
+    )*};
+}
+record!(School, SchoolYear, Entry, Class, Student, Achievement);
+
+enum Outcome<T> {
+    Same,
+    Incoming(T),
+    NewerHere,
+    /// The merged record and the losing version.
+    Conflict {
+        merged: T,
+        loser: T,
+        incoming_won: bool,
+    },
+}
+
+fn pair<T: Record>(here: &T, there: &T) -> Outcome<T> {
+    if here == there || here.rev().stamp() == there.rev().stamp() {
+        return Outcome::Same;
+    }
+    if there.rev().descends_from(here.rev()) {
+        return Outcome::Incoming(there.clone());
+    }
+    if here.rev().descends_from(there.rev()) {
+        return Outcome::NewerHere;
+    }
+    let incoming_won = there.rev().is_newer_than(here.rev());
+    let (mut merged, loser) = if incoming_won {
+        (there.clone(), here.clone())
+    } else {
+        (here.clone(), there.clone())
+    };
+    // The merged record now knows both pasts: the next merge with either
+    // side sees it as newer, not as another conflict.
+    let loser_rev = loser.rev().clone();
+    merged.rev_mut().inherit(&loser_rev);
+    Outcome::Conflict {
+        merged,
+        loser,
+        incoming_won,
+    }
+}
+
+fn when(rev: &Revision) -> String {
+    chrono::DateTime::from_timestamp_millis(rev.updated_at)
+        .map(|t| crate::date::format_ru(t.date_naive()))
+        .unwrap_or_default()
+}
+
+struct Merger<'a> {
+    deleted_here: &'a [Deleted],
+    out: Portfolio,
+    report: Report,
+    now: i64,
+    keys: BTreeSet<Key>,
+}
+
+impl Merger<'_> {
+    fn deletion_here(&self, key: &RecordKey) -> Option<&Deleted> {
+        self.deleted_here.iter().find(|d| &d.key == key)
+    }
+
+    /// Merges one record; `slot` is the record here (None: not here).
+    /// Returns the record to keep, or None to leave `slot` as it is.
+    fn one<T: Record>(
+        &mut self,
+        key: RecordKey,
+        what: String,
+        here: Option<&T>,
+        there: &T,
+        store: Key,
+    ) -> Option<T> {
+        match here {
+            None => {
+                if let Some(d) = self.deletion_here(&key) {
+                    let ended = key.student().is_some() && matches!(key, RecordKey::Student { .. });
+                    if ended || there.rev().updated_at <= d.rev.updated_at {
+                        self.report.not_restored.push(what);
+                        return None;
+                    }
+                    // Changed elsewhere after it was deleted here: it comes back.
+                    self.out.deleted.retain(|x| x.key != key);
+                }
+                self.report.added.push(what);
+                self.keys.insert(store);
+                Some(there.clone())
+            }
+            Some(here) => match pair(here, there) {
+                Outcome::Same => {
+                    self.report.unchanged += 1;
+                    None
+                }
+                Outcome::NewerHere => {
+                    self.report.newer_here += 1;
+                    None
+                }
+                Outcome::Incoming(t) => {
+                    self.report.updated.push(what);
+                    self.keys.insert(store);
+                    Some(t)
+                }
+                Outcome::Conflict {
+                    merged,
+                    loser,
+                    incoming_won,
+                } => {
+                    let side = if incoming_won {
+                        "из файла"
+                    } else {
+                        "с этого устройства"
+                    };
+                    self.report.conflicts.push(format!(
+                        "{what}: изменено и здесь, и в файле; оставлена более поздняя версия {side} ({}), другая сохранена в архиве",
+                        when(merged.rev())
+                    ));
+                    self.out.lost.push(Lost {
+                        key,
+                        what,
+                        value: serde_json::to_string(&loser).unwrap_or_default(),
+                        lost_at: self.now,
+                    });
+                    self.keys.insert(Key::Lost);
+                    self.keys.insert(store);
+                    Some(merged)
+                }
+            },
+        }
+    }
+
+    /// Merges a list of records identified by `id`.
+    fn list<T: Record>(
+        &mut self,
+        here: Vec<T>,
+        there: &[T],
+        id: impl Fn(&T) -> RecordKey,
+        what: impl Fn(&T) -> String,
+        store: Key,
+    ) -> Vec<T> {
+        let mut merged = here;
+        for t in there {
+            let key = id(t);
+            let pos = merged.iter().position(|h| id(h) == key);
+            if let Some(new) = self.one(key, what(t), pos.map(|i| &merged[i]), t, store.clone()) {
+                match pos {
+                    Some(i) => merged[i] = new,
+                    None => merged.push(new),
+                }
+            }
+        }
+        merged
+    }
+}
+
+/// Merges `there` (read from a file, with its deletion log) into `here`.
+/// `now` stamps the archive of lost versions.
+pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Report) {
+    let mut m = Merger {
+        deleted_here: &here.deleted,
+        out: here.clone(),
+        report: Report::default(),
+        now,
+        keys: BTreeSet::new(),
+    };
+    // The school's name.
+    if let Some(s) = &there.school {
+        let current = m.out.school.clone();
+        if let Some(new) = m.one(
+            RecordKey::School,
+            "название школы".into(),
+            current.as_ref(),
+            s,
+            Key::School,
+        ) {
+            m.out.school = Some(new);
+        }
+    }
+    let years = std::mem::take(&mut m.out.years);
+    m.out.years = m.list(
+        years,
+        &there.years,
+        |y| RecordKey::Year {
+            start_year: y.start_year,
+        },
+        |y| format!("учебный год {}", year_label(y.start_year)),
+        Key::Years,
+    );
+    m.out.years.sort_by_key(|y| y.start_year);
+    for kind in CatalogueKind::ALL {
+        let entries = m.out.catalogues.list(kind).clone();
+        let merged = m.list(
+            entries,
+            there.catalogues.list(kind),
+            |e| RecordKey::Entry {
+                catalogue: kind,
+                id: e.id.clone(),
+            },
+            |e| format!("справочник «{}»: «{}»", kind.title(), e.name),
+            Key::Catalogues,
+        );
+        m.out.catalogues.retain(kind, |_| false);
+        m.out.catalogues.extend(kind, merged);
+    }
+    let classes = std::mem::take(&mut m.out.classes);
+    m.out.classes = m.list(
+        classes,
+        &there.classes,
+        |c| RecordKey::Class { id: c.id.clone() },
+        |c| format!("класс {}", c.name),
+        Key::Classes,
+    );
+    for (sid, r) in &there.students {
+        let name = r.student.full_name();
+        let key = RecordKey::Student { id: sid.clone() };
+        let here_rec = m.out.students.get(sid).cloned();
+        let student = match &here_rec {
+            None => {
+                if m.one::<Student>(
+                    key,
+                    format!("ученик {name}"),
+                    None,
+                    &r.student,
+                    Key::Student(sid.clone()),
+                )
+                .is_none()
+                {
+                    continue; // stays deleted
+                }
+                // A new student comes with all their achievements.
+                m.report.added.extend(
+                    r.achievements
+                        .iter()
+                        .map(|a| format!("достижение «{}» ({name})", a.title)),
+                );
+                m.out.students.insert(sid.clone(), r.clone());
+                continue;
+            }
+            Some(h) => m
+                .one(
+                    key,
+                    format!("ученик {name}"),
+                    Some(&h.student),
+                    &r.student,
+                    Key::Student(sid.clone()),
+                )
+                .unwrap_or_else(|| h.student.clone()),
+        };
+        let here_rec = here_rec.unwrap_or_else(|| r.clone());
+        let achievements = m.list(
+            here_rec.achievements.clone(),
+            &r.achievements,
+            |a| RecordKey::Achievement {
+                student_id: sid.clone(),
+                id: a.id.clone(),
+            },
+            |a| format!("достижение «{}» ({name})", a.title),
+            Key::Student(sid.clone()),
+        );
+        let rec = StudentRecord {
+            student,
+            achievements,
+        };
+        if rec != *here_rec {
+            m.out.students.insert(sid.clone(), Arc::new(rec));
+        }
+    }
+    // Deletions that came with the file.
+    for d in &there.deleted {
+        apply_deletion(&mut m, d);
+    }
+    for d in &there.deleted {
+        if !m.out.deleted.iter().any(|x| x.key == d.key) {
+            m.out.deleted.push(d.clone());
+        }
+    }
+    if m.out.deleted != here.deleted {
+        m.keys.insert(Key::Deleted);
+    }
+    let Merger {
+        out,
+        mut report,
+        keys,
+        ..
+    } = m;
+    report.keys = keys.into_iter().collect();
+    (out, report)
+}
+
+/// Removes a record deleted elsewhere, unless it was changed here later
+/// (a child's end of study always applies).
+fn apply_deletion(m: &mut Merger, d: &Deleted) {
+    let later = |rev: &Revision| rev.updated_at > d.rev.updated_at;
+    match &d.key {
+        RecordKey::Student { id } => {
+            if let Some(r) = m.out.students.remove(id) {
+                m.report
+                    .deleted
+                    .push(format!("ученик {}", r.student.full_name()));
+                m.keys.insert(Key::Student(id.clone()));
+            }
+        }
+        RecordKey::Achievement { student_id, id } => {
+            let Some(r) = m.out.students.get_mut(student_id) else {
+                return;
+            };
+            let Some(i) = r.achievements.iter().position(|a| &a.id == id) else {
+                return;
+            };
+            if later(&r.achievements[i].rev) {
+                m.report.not_restored.push(format!(
+                    "{}: изменено здесь после удаления в файле — оставлено",
+                    d.what
+                ));
+                return;
+            }
+            let a = Arc::make_mut(r).achievements.remove(i);
+            m.report.deleted.push(format!(
+                "достижение «{}» ({})",
+                a.title,
+                r.student.full_name()
+            ));
+            m.keys.insert(Key::Student(student_id.clone()));
+        }
+        RecordKey::Class { id } => {
+            if let Some(i) = m
+                .out
+                .classes
+                .iter()
+                .position(|c| &c.id == id && !later(&c.rev))
+            {
+                let c = m.out.classes.remove(i);
+                m.report.deleted.push(format!("класс {}", c.name));
+                m.keys.insert(Key::Classes);
+            }
+        }
+        RecordKey::Entry { catalogue, id } => {
+            let used = m.out.usage(*catalogue, id).total() > 0;
+            if let Some(e) = m.out.catalogues.get(*catalogue, id).cloned() {
+                if !used && !later(&e.rev) {
+                    m.out.catalogues.retain(*catalogue, |x| &x.id != id);
+                    m.report.deleted.push(format!(
+                        "справочник «{}»: «{}»",
+                        catalogue.title(),
+                        e.name
+                    ));
+                    m.keys.insert(Key::Catalogues);
+                }
+            }
+        }
+        RecordKey::School | RecordKey::Year { .. } => {}
+    }
+}
+
+/// After an edit: every changed record takes its previous revision as its
+/// past (so a later merge knows it was made from it), and every record that
+/// is gone is logged as deleted. Returns the extra stored keys to write.
+pub fn record_edit(
+    before: &Portfolio,
+    after: &mut Portfolio,
+    keys: &[Key],
+    rev: &Revision,
+) -> Vec<Key> {
+    fn lineage<T: Record>(before: &[T], after: &mut [T], same: impl Fn(&T, &T) -> bool) {
+        for a in after.iter_mut() {
+            if let Some(b) = before.iter().find(|b| same(b, a)) {
+                if a.rev().stamp() != b.rev().stamp() {
+                    let past = b.rev().clone();
+                    a.rev_mut().inherit(&past);
+                }
+            }
+        }
+    }
+    let mut gone = Vec::new();
+    for key in keys {
+        match key {
+            Key::School => {
+                if let (Some(b), Some(a)) = (&before.school, &mut after.school) {
+                    lineage(std::slice::from_ref(b), std::slice::from_mut(a), |_, _| {
+                        true
+                    });
+                }
+            }
+            Key::Years => lineage(&before.years, &mut after.years, |x, y| {
+                x.start_year == y.start_year
+            }),
+            Key::Catalogues => {
+                for kind in CatalogueKind::ALL {
+                    let mut list = after.catalogues.list(kind).clone();
+                    lineage(before.catalogues.list(kind), &mut list, |x, y| x.id == y.id);
+                    for e in before.catalogues.list(kind) {
+                        if !list.iter().any(|x| x.id == e.id) {
+                            gone.push((
+                                RecordKey::Entry {
+                                    catalogue: kind,
+                                    id: e.id.clone(),
+                                },
+                                format!("справочник «{}»: «{}»", kind.title(), e.name),
+                            ));
+                        }
+                    }
+                    after.catalogues.retain(kind, |_| false);
+                    after.catalogues.extend(kind, list);
+                }
+            }
+            Key::Classes => {
+                lineage(&before.classes, &mut after.classes, |x, y| x.id == y.id);
+                for c in &before.classes {
+                    if !after.classes.iter().any(|x| x.id == c.id) {
+                        gone.push((
+                            RecordKey::Class { id: c.id.clone() },
+                            format!("класс {}", c.name),
+                        ));
+                    }
+                }
+            }
+            Key::Student(id) => {
+                let Some(b) = before.students.get(id) else {
+                    continue;
+                };
+                let name = b.student.full_name();
+                match after.students.get_mut(id) {
+                    None => gone.push((
+                        RecordKey::Student { id: id.clone() },
+                        format!("ученик {name}"),
+                    )),
+                    Some(a) => {
+                        if **a == **b {
+                            continue;
+                        }
+                        let a = Arc::make_mut(a);
+                        lineage(
+                            std::slice::from_ref(&b.student),
+                            std::slice::from_mut(&mut a.student),
+                            |_, _| true,
+                        );
+                        lineage(&b.achievements, &mut a.achievements, |x, y| x.id == y.id);
+                        for x in &b.achievements {
+                            if !a.achievements.iter().any(|y| y.id == x.id) {
+                                gone.push((
+                                    RecordKey::Achievement {
+                                        student_id: id.clone(),
+                                        id: x.id.clone(),
+                                    },
+                                    format!("достижение «{}» ({name})", x.title),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            Key::Deleted | Key::Lost => {}
+        }
+    }
+    if gone.is_empty() {
+        return Vec::new();
+    }
+    for (key, what) in gone {
+        after.deleted.retain(|d| d.key != key);
+        after.deleted.push(Deleted {
+            key,
+            what,
+            rev: rev.clone(),
+        });
+    }
+    vec![Key::Deleted]
+}

@@ -1,0 +1,406 @@
+//! Merging files: teacher → parent → teacher, conflicts that lose nothing,
+//! deletions and ended children that stay deleted, and the properties over
+//! generated schools — re-importing changes nothing, non-conflicting changes
+//! merge the same in any order, and a losing version is always kept whole.
+
+mod common;
+use common::{school, writer, Rng};
+use portfolio_core::exchange::{export, parse, to_json, to_portfolio, Scope};
+use portfolio_core::merge::{merge, record_edit, RecordKey};
+use portfolio_core::stored::Key;
+use portfolio_core::{Achievement, Id, Portfolio, Revision};
+use std::sync::Arc;
+
+const DAY: i64 = 86_400_000;
+/// After the generated school was written (2026-11-23 noon UTC).
+const T0: i64 = 1_796_000_000_000;
+
+/// What a device sees after reading `scope` of `p` from a file.
+fn via_file(p: &Portfolio, scope: Scope) -> Portfolio {
+    let text = to_json(&export(p, &scope, None, &writer()).unwrap());
+    to_portfolio(&parse(&text).unwrap().data)
+}
+
+/// An edit as the app makes it: the change, then lineage and the deletion log.
+fn edit(
+    p: &mut Portfolio,
+    device: &str,
+    at: i64,
+    change: impl FnOnce(&mut Portfolio, Revision) -> Vec<Key>,
+) {
+    let before = p.clone();
+    let rev = Revision::new(at, device);
+    let keys = change(p, rev.clone());
+    record_edit(&before, p, &keys, &rev);
+}
+
+fn first_with_achievements(p: &Portfolio) -> Id {
+    p.students
+        .iter()
+        .find(|(_, r)| !r.achievements.is_empty())
+        .map(|(id, _)| id.clone())
+        .unwrap()
+}
+
+fn achievement_mut<'a>(p: &'a mut Portfolio, sid: &Id, i: usize) -> &'a mut Achievement {
+    &mut Arc::make_mut(p.students.get_mut(sid).unwrap()).achievements[i]
+}
+
+/// Records compared regardless of the order they were appended in.
+fn canonical(p: &Portfolio) -> Portfolio {
+    let mut p = p.clone();
+    for r in p.students.values_mut() {
+        Arc::make_mut(r)
+            .achievements
+            .sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    p.classes.sort_by(|a, b| a.id.cmp(&b.id));
+    p.deleted.sort_by(|a, b| a.key.cmp(&b.key));
+    p.lost.clear();
+    p
+}
+
+#[test]
+fn reimporting_the_same_file_changes_nothing() {
+    for seed in 1..=20 {
+        let (_, p, _) = school(seed, 12);
+        let (out, report) = merge(&p, &via_file(&p, Scope::School), T0);
+        assert!(report.is_empty(), "seed {seed}: {report:?}");
+        assert_eq!(out, p);
+    }
+}
+
+#[test]
+fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
+    let (_, mut teacher, _) = school(4, 10);
+    let sid = first_with_achievements(&teacher);
+    // The teacher sends the child's package; the parent's phone starts empty.
+    let package = via_file(
+        &teacher,
+        Scope::Student {
+            student_id: sid.clone(),
+        },
+    );
+    let (mut parent, report) = merge(&Portfolio::default(), &package, T0);
+    assert!(report.added.iter().any(|a| a.starts_with("ученик ")));
+    assert_eq!(parent.students.len(), 1);
+    // The parent adds an achievement and a phone number.
+    let mut a = teacher.students[&sid].achievements[0].clone();
+    a.id = Id("parent-achievement-1".into());
+    a.title = "Соревнования по национальной борьбе".into();
+    a.documents.clear();
+    edit(&mut parent, "parent-phone", T0 + DAY, |p, rev| {
+        let r = Arc::make_mut(p.students.get_mut(&sid).unwrap());
+        r.achievements.push(Achievement {
+            rev: rev.clone(),
+            ..a.clone()
+        });
+        r.student.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
+        r.student.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    // The teacher imports the parent's package.
+    let back = via_file(
+        &parent,
+        Scope::Student {
+            student_id: sid.clone(),
+        },
+    );
+    let (merged, report) = merge(&teacher, &back, T0 + 2 * DAY);
+    let name = teacher.students[&sid].student.full_name();
+    assert_eq!(
+        report.added,
+        vec![format!(
+            "достижение «Соревнования по национальной борьбе» ({name})"
+        )]
+    );
+    assert_eq!(report.updated, vec![format!("ученик {name}")]);
+    assert!(report.conflicts.is_empty() && report.deleted.is_empty());
+    assert_eq!(report.keys, vec![Key::Student(sid.clone())]);
+    assert_eq!(
+        merged.students[&sid].student.personal.contacts.mobile_phone,
+        "+7 914 000-00-00"
+    );
+    assert_eq!(
+        merged.students[&sid].achievements.len(),
+        teacher.students[&sid].achievements.len() + 1
+    );
+    // Everything else is as it was.
+    for (id, r) in &teacher.students {
+        if id != &sid {
+            assert_eq!(&merged.students[id], r);
+        }
+    }
+    // The teacher edits later; the parent's next package is older: nothing comes back wrong.
+    teacher = merged;
+    edit(&mut teacher, "teacher-laptop", T0 + 3 * DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.result = "Диплом I степени".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    let (again, report) = merge(&teacher, &back, T0 + 4 * DAY);
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(report.newer_here, 1);
+    assert_eq!(again, teacher);
+}
+
+#[test]
+fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
+    let (_, base, _) = school(8, 6);
+    let sid = first_with_achievements(&base);
+    let mut teacher = base.clone();
+    let mut parent = base.clone();
+    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.title = "Олимпиада по математике (название от учителя)".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    edit(&mut parent, "parent-phone", T0 + 2 * DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.result = "Решила все задачи (от родителя)".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    let from_parent = via_file(
+        &parent,
+        Scope::Student {
+            student_id: sid.clone(),
+        },
+    );
+    let (t2, report) = merge(&teacher, &from_parent, T0 + 3 * DAY);
+    assert_eq!(report.conflicts.len(), 1, "{report:?}");
+    assert!(
+        report.conflicts[0].contains("оставлена более поздняя версия из файла"),
+        "{}",
+        report.conflicts[0]
+    );
+    // The later edit (the parent's) is kept; the teacher's version is in the archive, whole.
+    let kept = &t2.students[&sid].achievements[0];
+    assert_eq!(kept.result, "Решила все задачи (от родителя)");
+    assert_eq!(t2.lost.len(), 1);
+    assert!(t2.lost[0].value.contains("название от учителя"));
+    assert_eq!(
+        t2.lost[0].key,
+        RecordKey::Achievement {
+            student_id: sid.clone(),
+            id: kept.id.clone()
+        }
+    );
+    assert!(report.keys.contains(&Key::Lost));
+    // Importing the same file again changes nothing more.
+    let (t3, report) = merge(&t2, &from_parent, T0 + 4 * DAY);
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(t3, t2);
+    // The parent gets the teacher's file: the same winner, no second conflict
+    // on the teacher's side later, and the parent's phone keeps the teacher's
+    // version in its own archive.
+    let (p2, report) = merge(
+        &parent,
+        &via_file(
+            &teacher,
+            Scope::Student {
+                student_id: sid.clone(),
+            },
+        ),
+        T0 + 3 * DAY,
+    );
+    assert_eq!(report.conflicts.len(), 1);
+    assert!(report.conflicts[0].contains("с этого устройства"));
+    assert_eq!(p2.students[&sid].achievements[0].result, kept.result);
+    assert_eq!(p2.students[&sid].achievements[0].title, kept.title);
+    let (t4, report) = merge(
+        &t2,
+        &via_file(
+            &p2,
+            Scope::Student {
+                student_id: sid.clone(),
+            },
+        ),
+        T0 + 5 * DAY,
+    );
+    assert!(report.conflicts.is_empty(), "{report:?}");
+    assert_eq!(t4.students[&sid], t2.students[&sid]);
+}
+
+#[test]
+fn an_ended_child_does_not_come_back_from_an_old_file() {
+    let (_, mut teacher, _) = school(5, 8);
+    let sid = first_with_achievements(&teacher);
+    let old_package = via_file(
+        &teacher,
+        Scope::Student {
+            student_id: sid.clone(),
+        },
+    );
+    let old_backup = via_file(&teacher, Scope::School);
+    let name = teacher.students[&sid].student.full_name();
+    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, _| {
+        p.students.remove(&sid);
+        vec![Key::Student(sid.clone())]
+    });
+    assert!(teacher
+        .deleted
+        .iter()
+        .any(|d| d.key == RecordKey::Student { id: sid.clone() }));
+    for file in [&old_package, &old_backup] {
+        let (out, report) = merge(&teacher, file, T0 + 2 * DAY);
+        assert!(!out.students.contains_key(&sid));
+        assert!(
+            report.not_restored.contains(&format!("ученик {name}")),
+            "{report:?}"
+        );
+        assert!(!report.keys.contains(&Key::Student(sid.clone())));
+    }
+    // The deletion travels: a device that still has the child deletes it too.
+    let (other, report) = merge(
+        &old_backup,
+        &via_file(&teacher, Scope::School),
+        T0 + 2 * DAY,
+    );
+    assert!(!other.students.contains_key(&sid));
+    assert_eq!(report.deleted, vec![format!("ученик {name}")]);
+}
+
+#[test]
+fn a_deleted_achievement_stays_deleted_unless_changed_after_the_deletion() {
+    let (_, base, _) = school(6, 6);
+    let sid = first_with_achievements(&base);
+    let aid = base.students[&sid].achievements[0].id.clone();
+    let mut teacher = base.clone();
+    edit(&mut teacher, "teacher-laptop", T0 + 2 * DAY, |p, _| {
+        Arc::make_mut(p.students.get_mut(&sid).unwrap())
+            .achievements
+            .retain(|a| a.id != aid);
+        vec![Key::Student(sid.clone())]
+    });
+    // An old copy does not bring it back...
+    let (out, report) = merge(&teacher, &via_file(&base, Scope::School), T0 + 3 * DAY);
+    assert!(!out.students[&sid].achievements.iter().any(|a| a.id == aid));
+    assert_eq!(report.not_restored.len(), 1, "{report:?}");
+    // ...but a copy changed after the deletion does.
+    let mut parent = base.clone();
+    edit(&mut parent, "parent-phone", T0 + 4 * DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.result = "Исправлено после".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    let (out, report) = merge(&teacher, &via_file(&parent, Scope::School), T0 + 5 * DAY);
+    assert!(out.students[&sid]
+        .achievements
+        .iter()
+        .any(|a| a.id == aid && a.result == "Исправлено после"));
+    assert_eq!(report.added.len(), 1, "{report:?}");
+    // And the deletion removes it on a device that has not changed it since.
+    let (out, report) = merge(&base, &via_file(&teacher, Scope::School), T0 + 3 * DAY);
+    assert!(!out.students[&sid].achievements.iter().any(|a| a.id == aid));
+    assert_eq!(report.deleted.len(), 1);
+}
+
+/// Random edits of distinct records on two copies of one school.
+fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
+    let (_, base, _) = school(seed, 10);
+    let mut rng = Rng(seed * 7 + 1);
+    let (mut a, mut b) = (base.clone(), base.clone());
+    let ids: Vec<Id> = base.students.keys().cloned().collect();
+    for (k, sid) in ids.iter().enumerate() {
+        let n = base.students[sid].achievements.len();
+        let (side, device) = if k % 2 == 0 {
+            (&mut a, "dev-a")
+        } else {
+            (&mut b, "dev-b")
+        };
+        let at = T0 + (rng.below(1000) as i64) * 1000;
+        match rng.below(4) {
+            0 if n > 0 => edit(side, device, at, |p, rev| {
+                let x = achievement_mut(p, sid, rng.below(n));
+                x.result = format!("изменено на {device}");
+                x.rev = rev;
+                vec![Key::Student(sid.clone())]
+            }),
+            1 if n > 0 => edit(side, device, at, |p, _| {
+                let i = rng.below(n);
+                Arc::make_mut(p.students.get_mut(sid).unwrap())
+                    .achievements
+                    .remove(i);
+                vec![Key::Student(sid.clone())]
+            }),
+            2 => edit(side, device, at, |p, rev| {
+                let r = Arc::make_mut(p.students.get_mut(sid).unwrap());
+                r.student.personal.notes = format!("заметка {device}");
+                r.student.rev = rev;
+                vec![Key::Student(sid.clone())]
+            }),
+            _ => {}
+        }
+    }
+    (base, a, b)
+}
+
+#[test]
+fn non_conflicting_changes_merge_the_same_in_either_order_and_merging_is_idempotent() {
+    for seed in 1..=30 {
+        let (_, a, b) = diverge(seed);
+        let (fa, fb) = (via_file(&a, Scope::School), via_file(&b, Scope::School));
+        let (ab, r1) = merge(&a, &fb, T0 + 10 * DAY);
+        let (ba, r2) = merge(&b, &fa, T0 + 10 * DAY);
+        assert!(
+            r1.conflicts.is_empty() && r2.conflicts.is_empty(),
+            "seed {seed}"
+        );
+        assert!(
+            canonical(&ab) == canonical(&ba),
+            "seed {seed}: the order matters"
+        );
+        // Idempotent: the same file again changes nothing.
+        let (ab2, r3) = merge(&ab, &fb, T0 + 11 * DAY);
+        assert!(r3.is_empty(), "seed {seed}: {r3:?}");
+        assert!(ab2 == ab, "seed {seed}: not idempotent");
+        // And the merged result, sent back, brings the other side to the same place.
+        let (back, _) = merge(&b, &via_file(&ab, Scope::School), T0 + 12 * DAY);
+        assert!(
+            canonical(&back) == canonical(&ab),
+            "seed {seed}: sent back, not the same"
+        );
+    }
+}
+
+#[test]
+fn a_conflict_never_drops_a_value_either_side_typed() {
+    for seed in 1..=30 {
+        let (base, mut a, mut b) = (
+            school(seed, 4).1,
+            Portfolio::default(),
+            Portfolio::default(),
+        );
+        a.clone_from(&base);
+        b.clone_from(&base);
+        let sid = first_with_achievements(&base);
+        let mut rng = Rng(seed);
+        let (ta, tb) = (T0 + rng.below(100) as i64, T0 + rng.below(100) as i64);
+        for (side, device, at) in [(&mut a, "dev-a", ta), (&mut b, "dev-b", tb)] {
+            edit(side, device, at, |p, rev| {
+                let x = achievement_mut(p, &sid, 0);
+                x.organisation = format!("организация от {device}");
+                x.rev = rev;
+                vec![Key::Student(sid.clone())]
+            });
+        }
+        let (m, report) = merge(&a, &via_file(&b, Scope::School), T0 + DAY);
+        assert_eq!(report.conflicts.len(), 1, "seed {seed}");
+        let kept = m.students[&sid].achievements[0].organisation.clone();
+        let archived = &m.lost[0].value;
+        for device in ["dev-a", "dev-b"] {
+            let v = format!("организация от {device}");
+            assert!(kept == v || archived.contains(&v), "seed {seed}: {v} lost");
+        }
+        // Both devices pick the same winner.
+        let (m2, _) = merge(&b, &via_file(&a, Scope::School), T0 + DAY);
+        assert_eq!(
+            m2.students[&sid].achievements[0].organisation, kept,
+            "seed {seed}"
+        );
+    }
+}
