@@ -560,13 +560,22 @@ pub fn record_edit(
     if gone.is_empty() {
         return Vec::new();
     }
+    let mut logged = false;
     for (key, what) in gone {
-        after.deleted.retain(|d| d.key != key);
-        after.deleted.push(Deleted {
-            key,
-            what,
-            rev: rev.clone(),
-        });
+        // A deletion already logged (one that came with a file) keeps its
+        // own time: re-dating it would delete later edits elsewhere.
+        if !after.deleted.iter().any(|d| d.key == key) {
+            after.deleted.push(Deleted {
+                key,
+                what,
+                rev: rev.clone(),
+            });
+            logged = true;
+        }
     }
-    vec![Key::Deleted]
+    if logged {
+        vec![Key::Deleted]
+    } else {
+        Vec::new()
+    }
 }

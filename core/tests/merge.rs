@@ -404,3 +404,34 @@ fn a_conflict_never_drops_a_value_either_side_typed() {
         );
     }
 }
+
+#[test]
+fn applying_a_merge_as_an_edit_keeps_the_incoming_deletion_times() {
+    let (_, base, _) = school(12, 6);
+    let sid = first_with_achievements(&base);
+    let aid = base.students[&sid].achievements[0].id.clone();
+    let mut teacher = base.clone();
+    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, _| {
+        Arc::make_mut(p.students.get_mut(&sid).unwrap())
+            .achievements
+            .retain(|a| a.id != aid);
+        vec![Key::Student(sid.clone())]
+    });
+    let (mut other, report) = merge(&base, &via_file(&teacher, Scope::School), T0 + 2 * DAY);
+    // The app saves a merge like any edit: record_edit runs on it.
+    let rev = Revision::new(T0 + 2 * DAY, "other-device");
+    record_edit(&base, &mut other, &report.keys, &rev);
+    let logged = other
+        .deleted
+        .iter()
+        .find(|d| {
+            d.key
+                == RecordKey::Achievement {
+                    student_id: sid.clone(),
+                    id: aid.clone(),
+                }
+        })
+        .unwrap();
+    assert_eq!(logged.rev.updated_at, T0 + DAY);
+    assert_eq!(logged.rev.device, "teacher-laptop");
+}
