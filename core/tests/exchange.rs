@@ -426,3 +426,18 @@ fn messages_say_what_is_wrong_and_where() {
     ));
     assert!(e.starts_with("Файл не прочитан:"), "{e}");
 }
+
+#[test]
+fn the_documented_example_is_a_valid_version_1_file() {
+    // docs/export-example.json is written by `cargo run -p portfolio-core
+    // --example export_example`; it stays here as the fixture of version 1,
+    // so every later version must still read it.
+    let env = parse(include_str!("../../docs/export-example.json")).unwrap();
+    assert_eq!(env.version, 1);
+    assert_eq!(env.data.students.len(), 1);
+    assert_eq!(env.data.files.len(), 1);
+    assert_eq!(
+        env.data.class_position.unwrap().describe(),
+        "1-е место из 1 по числу достижений"
+    );
+}
