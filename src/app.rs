@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                 <a href="#/" aria-current=move || matches!(route.get(), Route::Home).then_some("page")>"Классы"</a>
                 <a
                     href="#/admin/catalogues"
-                    aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Years).then_some("page")
+                    aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Years | Route::Exchange).then_some("page")
                 >
                     "Администрирование"
                 </a>

@@ -19,6 +19,8 @@ pub enum Route {
     Document(Id, Id),
     Catalogue(CatalogueKind),
     Years,
+    /// «Резервная копия и обмен».
+    Exchange,
     NotFound,
 }
 
@@ -68,6 +70,7 @@ impl Route {
             ["admin", "catalogues"] => Some(Route::Catalogue(CatalogueKind::AchievementTypes)),
             ["admin", "catalogues", k] => CatalogueKind::from_slug(k).map(Route::Catalogue),
             ["admin", "years"] => Some(Route::Years),
+            ["admin", "exchange"] => Some(Route::Exchange),
             _ => None,
         };
         parsed.unwrap_or(Route::NotFound)
@@ -93,6 +96,7 @@ impl Route {
             Route::Document(s, d) => format!("#/student/{s}/document/{d}"),
             Route::Catalogue(k) => format!("#/admin/catalogues/{}", k.slug()),
             Route::Years => "#/admin/years".into(),
+            Route::Exchange => "#/admin/exchange".into(),
         }
     }
 }
@@ -156,6 +160,7 @@ mod tests {
             Route::Document(s.clone(), Id("d1".into())),
             Route::Catalogue(CatalogueKind::Staff),
             Route::Years,
+            Route::Exchange,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "{}", r.href());

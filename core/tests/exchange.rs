@@ -441,3 +441,36 @@ fn the_documented_example_is_a_valid_version_1_file() {
         "1-е место из 1 по числу достижений"
     );
 }
+
+#[test]
+fn a_file_without_documents_merges_its_records_and_leaves_unknown_documents_out() {
+    let (_, p, _) = school(21, 8);
+    let text = to_json(&export(&p, &Scope::School, None, &writer()).unwrap());
+    let env = parse(&text).unwrap();
+    let mut incoming = to_portfolio(&env.data);
+    let n: usize = p
+        .students
+        .values()
+        .flat_map(|r| &r.achievements)
+        .map(|a| a.documents.len())
+        .sum();
+    assert!(n > 0);
+    // On an empty device none of the documents' bytes exist: they are left out.
+    assert_eq!(
+        portfolio_core::exchange::drop_missing_documents(&mut incoming, &Portfolio::default()),
+        n
+    );
+    // On the device that has them, nothing is left out.
+    let mut again = to_portfolio(&env.data);
+    assert_eq!(
+        portfolio_core::exchange::drop_missing_documents(&mut again, &p),
+        0
+    );
+    assert!(portfolio_core::exchange::new_files(&env.data).is_empty());
+    let name = portfolio_core::exchange::file_name(
+        &p,
+        &Scope::School,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+    );
+    assert_eq!(name, "Портфолио_школа_2026-11-23.json");
+}

@@ -14,7 +14,7 @@ use portfolio_core::{CatalogueKind, Id};
 #[component]
 pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
     view! {
-        <super::AdminHeader catalogues=true />
+        <super::AdminHeader current=0 />
         <h2>"Справочники"</h2>
         <nav class="tabs wrap" aria-label="Справочники">
             {CatalogueKind::ALL

@@ -118,6 +118,7 @@ fn ClassesView() -> impl IntoView {
     view! {
         <h1>"Классы"</h1>
         <p class="muted">{move || app.data.with(|p| p.school.as_ref().map(|s| s.name.clone()))}</p>
+        <BackupReminder />
         <SelectField
             id="year"
             label="Учебный год"
@@ -165,6 +166,21 @@ fn ClassesView() -> impl IntoView {
         }}
         <super::class::ClassFormView existing=None />
         <StorageSection />
+    }
+}
+
+/// «Последняя резервная копия: N дней назад», a reminder after 7 days.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let app = use_app();
+    let (text, due) = portfolio_core::exchange::backup_status(
+        crate::storage::settings::last_backup(),
+        app.ctx().now(),
+    );
+    view! {
+        <p class=if due { "backup due" } else { "backup" }>
+            {text} " " <a href=Route::Exchange.href()>"Резервная копия и обмен"</a>
+        </p>
     }
 }
 

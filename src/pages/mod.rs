@@ -5,6 +5,7 @@ mod achievements;
 mod catalogues;
 mod class;
 mod documents;
+mod exchange;
 mod home;
 mod settings;
 mod student;
@@ -38,6 +39,7 @@ pub fn page(route: Route) -> AnyView {
         }
         Route::Catalogue(kind) => view! { <catalogues::CataloguePage kind=kind /> }.into_any(),
         Route::Years => settings::SettingsPage().into_any(),
+        Route::Exchange => exchange::ExchangePage().into_any(),
         Route::NotFound => view! {
             <h1>"Страница не найдена"</h1>
             <p>"Такого раздела нет. " <a href="#/">"Перейти к списку классов"</a></p>
@@ -58,13 +60,17 @@ pub fn missing(what: &str) -> AnyView {
 /// The top of every «Администрирование» screen (П1 §5.1): its heading and
 /// the links to its blocks.
 #[component]
-pub fn AdminHeader(catalogues: bool) -> impl IntoView {
-    let current = move |here: bool| here.then_some("page");
+pub fn AdminHeader(
+    /// 0: Справочники, 1: Школа и учебные годы, 2: Резервная копия и обмен.
+    current: u8,
+) -> impl IntoView {
+    let here = move |n: u8| (n == current).then_some("page");
     view! {
         <h1>"Администрирование"</h1>
         <nav class="tabs wrap" aria-label="Администрирование">
-            <a href="#/admin/catalogues" aria-current=current(catalogues)>"Справочники"</a>
-            <a href="#/admin/years" aria-current=current(!catalogues)>"Школа и учебные годы"</a>
+            <a href="#/admin/catalogues" aria-current=here(0)>"Справочники"</a>
+            <a href="#/admin/years" aria-current=here(1)>"Школа и учебные годы"</a>
+            <a href="#/admin/exchange" aria-current=here(2)>"Резервная копия и обмен"</a>
         </nav>
     }
 }

@@ -15,7 +15,7 @@ use portfolio_core::{School, SchoolYear};
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     view! {
-        <super::AdminHeader catalogues=false />
+        <super::AdminHeader current=1 />
         <SchoolForm />
         <section aria-labelledby="years-h">
             <h2 id="years-h">"Учебные годы и периоды"</h2>

@@ -37,6 +37,17 @@ pub fn set_last_class(id: &str) {
     let _ = LocalStorage::set(CLASS, id);
 }
 
+const BACKUP: &str = "portfolio.last-backup";
+
+/// When the whole school was last saved to a file (ms since the epoch).
+pub fn last_backup() -> Option<i64> {
+    LocalStorage::get(BACKUP).ok()
+}
+
+pub fn set_last_backup(at: i64) {
+    let _ = LocalStorage::set(BACKUP, at);
+}
+
 /// Tells the other open tabs that stored data changed (`stamp` must differ
 /// from the last one for the browser to send the event).
 pub fn announce_change(stamp: &str) {

@@ -110,6 +110,9 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await page.getByRole('link', { name: 'Школа и учебные годы' }).click();
     await page.getByRole('heading', { name: 'Учебный год 2026/2027' }).waitFor();
     await check('Школа и учебные годы');
+    await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+    await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+    await check('Резервная копия и обмен');
     for (const [screen, problems] of Object.entries(screens)) {
       assert.deepEqual(problems, [], `${screen}: ${problems.join('; ')}`);
     }

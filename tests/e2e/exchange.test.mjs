@@ -1,0 +1,136 @@
+// «Резервная копия и обмен»: a backup saved on one device opens on another
+// with a preview, «Применить» brings records and documents, the same file
+// again changes nothing, a bad file changes nothing, and a child's package
+// holds that child only.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  withBrowser, newPage, setUpSchool, addClass, addStudent, fillFields, expectText, listedAchievements,
+} from './harness.mjs';
+import { png, storedFiles } from './files.mjs';
+
+const env = withBrowser();
+
+async function openExchange(page) {
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+  await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+}
+
+async function saveFile(page, what, withDocuments = true) {
+  await page.getByLabel('Что сохранить').selectOption({ label: what });
+  const box = page.getByLabel('С документами (сканы и фотографии)');
+  if ((await box.isChecked()) !== withDocuments) await box.click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Сохранить файл' }).click(),
+  ]);
+  await page.getByText(`Файл «${download.suggestedFilename()}» сохранён в папку загрузок.`).waitFor();
+  return { name: download.suggestedFilename(), path: await download.path() };
+}
+
+async function openFile(page, file) {
+  await page.getByLabel('Открыть файл').setInputFiles({
+    name: file.name, mimeType: 'application/json', buffer: fs.readFileSync(file.path),
+  });
+}
+
+test('a backup opens on another device, with its documents, and only once', async () => {
+  const teacher = await newPage(env.browser);
+  const page = teacher.page;
+  await setUpSchool(page, env.url);
+  await page.getByText(/^Резервной копии на этом устройстве ещё не делали/).waitFor();
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, {
+    'Наименование': 'Олимпиада «Юный математик»',
+    'Тип достижения': 'Олимпиада',
+    'Уровень мероприятия': 'Муниципальный',
+    'Дата проведения': '12.10.2026',
+  });
+  await page.getByLabel('Добавить документ').setInputFiles([{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
+  await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 1);
+  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByText('Достижение «Олимпиада «Юный математик»» добавлено.').waitFor();
+
+  await openExchange(page);
+  const backup = await saveFile(page, 'Вся школа (резервная копия)');
+  assert.match(backup.name, /^Портфолио_школа_\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(fs.readFileSync(backup.path, 'utf8'));
+  assert.equal(file.format, 'portfolio-export');
+  assert.equal(file.data.files.length, 2, 'the scan and its thumbnail');
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await page.getByText('Последняя резервная копия: сегодня.').waitFor();
+
+  // The same file on the same device: nothing new.
+  await openExchange(page);
+  await openFile(page, backup);
+  await page.getByText(`В файле «${backup.name}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.`).waitFor();
+
+  // Another device (a fresh browser profile) opens it.
+  const other = await newPage(env.browser);
+  const p2 = other.page;
+  await p2.goto(env.url);
+  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await openExchange(p2);
+  // A bad file first: refused, nothing stored.
+  await p2.getByLabel('Открыть файл').setInputFiles({ name: 'список.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"portfolio-export","version":1,"data":') });
+  await p2.getByRole('alert').filter({ hasText: /^«список\.json»: Файл не прочитан: файл обрывается/ }).waitFor();
+  assert.equal((await storedFiles(p2)).students, 0);
+  await openFile(p2, backup);
+  const preview = p2.getByRole('region', { name: `Что изменится: файл «${backup.name}»` });
+  await preview.getByRole('heading', { name: /^Новое: \d+$/ }).waitFor();
+  const added = await preview.locator('ul.preview li').allTextContents();
+  assert.ok(added.includes('ученик Рультынэ Айна'), added.join('\n'));
+  assert.ok(added.includes('класс 3 А'), added.join('\n'));
+  assert.ok(added.includes('достижение «Олимпиада «Юный математик»» (Рультынэ Айна)'), added.join('\n'));
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await p2.getByText(`Данные из файла «${backup.name}» добавлены.`).waitFor();
+  const stored = await storedFiles(p2);
+  assert.equal(stored.students, 1);
+  assert.deepEqual(stored.files, stored.referenced);
+  assert.equal(stored.files.length, 2);
+
+  // After a reload the other device shows the class, the student, the achievement and the scan.
+  await p2.reload();
+  await p2.getByRole('link', { name: 'Классы', exact: true }).click();
+  await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await p2.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p2.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(p2), ['Олимпиада «Юный математик»']);
+  const thumb = p2.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
+  await p2.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+
+  // And the same file again changes nothing there either.
+  await openExchange(p2);
+  await openFile(p2, backup);
+  await p2.getByText(/нет ничего нового/).waitFor();
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(other.errors, []);
+});
+
+test("a child's package holds that child only", async () => {
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await page.getByRole('link', { name: '← Класс 3 А' }).click();
+  await addStudent(page, {
+    'Фамилия': 'Тынавье', 'Имя': 'Эттын', 'Пол': 'Мужской', 'Дата рождения': '01.03.2016',
+    'Место рождения': 'с. Биллингс', 'Подтверждение проживания на территории, закреплённой за ОО': 'Подтверждено',
+  });
+  await openExchange(page);
+  const pkg = await saveFile(page, 'Для родителей: Рультынэ Айна (3 А)', false);
+  assert.equal(pkg.name.replace(/_\d{4}-\d{2}-\d{2}\.json$/, ''), 'Портфолио_Рультынэ_Айна');
+  const text = fs.readFileSync(pkg.path, 'utf8');
+  const file = JSON.parse(text);
+  assert.equal(file.scope.kind, 'student');
+  assert.deepEqual(file.data.students.map((r) => r.student.personal.last_name), ['Рультынэ']);
+  assert.ok(!text.includes('Тынавье') && !text.includes('Эттын'), 'another child in the package');
+  assert.deepEqual(file.data.class_position, { place: 1, of: 2 });
+  await expectText(page.getByRole('status').last(), `Файл «${pkg.name}» сохранён в папку загрузок.`);
+  assert.deepEqual(errors, []);
+});
