@@ -35,9 +35,11 @@ pub const MAX_FILE_BYTES: usize = 300 * 1024 * 1024;
 /// At most this many problems are listed when a file is refused.
 const MAX_PROBLEMS: usize = 5;
 
-/// Whose data a file holds.
+/// Whose data a file holds: `"school"`, `{"class":{"class_id":…}}` or
+/// `{"student":{"student_id":…}}` (serde's external tagging: an internally
+/// tagged enum would cost kilobytes of wasm to read).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Scope {
     School,
     Class {

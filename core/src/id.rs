@@ -97,17 +97,20 @@ impl Revision {
         if self.stamp() == before.stamp() {
             return;
         }
-        let mut h: Vec<Stamp> = before
+        // Each once, the other side's past first; no sort (a sort would add
+        // kilobytes of wasm for this one type); at most 2 × 32 entries.
+        let own = self.stamp();
+        let mut h: Vec<Stamp> = Vec::new();
+        for s in before
             .history
             .iter()
+            .chain(std::iter::once(&before.stamp()))
             .chain(&self.history)
-            .cloned()
-            .collect();
-        h.push(before.stamp());
-        h.sort();
-        h.dedup();
-        let own = self.stamp();
-        h.retain(|x| x != &own);
+        {
+            if s != &own && !h.contains(s) {
+                h.push(s.clone());
+            }
+        }
         let n = h.len().saturating_sub(MAX_HISTORY);
         self.history = h.split_off(n);
     }

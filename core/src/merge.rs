@@ -28,9 +28,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// Which record.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// Which record. Stored as a short text key — «school», «year:2026»,
+/// «entry:types:<id>», «class:<id>», «student:<id>»,
+/// «achievement:<student id>:<id>» — rather than a tagged object, whose
+/// serde code costs kilobytes of wasm.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RecordKey {
     School,
     Year { start_year: i32 },
@@ -40,7 +42,45 @@ pub enum RecordKey {
     Achievement { student_id: Id, id: Id },
 }
 
+impl std::fmt::Display for RecordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordKey::School => f.write_str("school"),
+            RecordKey::Year { start_year } => write!(f, "year:{start_year}"),
+            RecordKey::Entry { catalogue, id } => write!(f, "entry:{}:{id}", catalogue.slug()),
+            RecordKey::Class { id } => write!(f, "class:{id}"),
+            RecordKey::Student { id } => write!(f, "student:{id}"),
+            RecordKey::Achievement { student_id, id } => write!(f, "achievement:{student_id}:{id}"),
+        }
+    }
+}
+
 impl RecordKey {
+    /// Reads the text form back; `None` for anything else.
+    pub fn parse(s: &str) -> Option<RecordKey> {
+        let id = |x: &str| (!x.is_empty() && !x.contains(':')).then(|| Id(x.to_string()));
+        let mut parts = s.splitn(3, ':');
+        let kind = parts.next()?;
+        let (a, b) = (parts.next(), parts.next());
+        Some(match (kind, a, b) {
+            ("school", None, None) => RecordKey::School,
+            ("year", Some(y), None) => RecordKey::Year {
+                start_year: y.parse().ok()?,
+            },
+            ("entry", Some(k), Some(i)) => RecordKey::Entry {
+                catalogue: CatalogueKind::from_slug(k)?,
+                id: id(i)?,
+            },
+            ("class", Some(i), None) => RecordKey::Class { id: id(i)? },
+            ("student", Some(i), None) => RecordKey::Student { id: id(i)? },
+            ("achievement", Some(s), Some(i)) => RecordKey::Achievement {
+                student_id: id(s)?,
+                id: id(i)?,
+            },
+            _ => return None,
+        })
+    }
+
     /// The student whose data this is, if any.
     pub fn student(&self) -> Option<&Id> {
         match self {
@@ -48,6 +88,19 @@ impl RecordKey {
             RecordKey::Achievement { student_id, .. } => Some(student_id),
             _ => None,
         }
+    }
+}
+
+impl Serialize for RecordKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        RecordKey::parse(&s).ok_or_else(|| serde::de::Error::custom("неверный ключ записи"))
     }
 }
 
@@ -291,7 +344,7 @@ pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Repor
         |y| format!("учебный год {}", year_label(y.start_year)),
         Key::Years,
     );
-    m.out.years.sort_by_key(|y| y.start_year);
+    crate::school_year::sort_years(&mut m.out.years);
     for kind in CatalogueKind::ALL {
         let entries = m.out.catalogues.list(kind).clone();
         let merged = m.list(
@@ -577,5 +630,56 @@ pub fn record_edit(
         vec![Key::Deleted]
     } else {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_keys_round_trip_as_text() {
+        let keys = [
+            RecordKey::School,
+            RecordKey::Year { start_year: 2026 },
+            RecordKey::Entry {
+                catalogue: CatalogueKind::Staff,
+                id: Id("x-1".into()),
+            },
+            RecordKey::Class { id: Id("c".into()) },
+            RecordKey::Student { id: Id("s".into()) },
+            RecordKey::Achievement {
+                student_id: Id("s".into()),
+                id: Id("a".into()),
+            },
+        ];
+        for k in keys {
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(
+                serde_json::from_str::<RecordKey>(&json).unwrap(),
+                k,
+                "{json}"
+            );
+        }
+        assert_eq!(
+            RecordKey::Achievement {
+                student_id: Id("s".into()),
+                id: Id("a".into())
+            }
+            .to_string(),
+            "achievement:s:a"
+        );
+        for bad in [
+            "",
+            "school:x",
+            "year:двадцать",
+            "entry:nope:1",
+            "student:",
+            "achievement:s",
+            "achievement:s:a:b",
+            "class:a:b",
+        ] {
+            assert_eq!(RecordKey::parse(bad), None, "{bad}");
+        }
     }
 }

@@ -187,6 +187,12 @@ pub fn parse_periods(
     errors.into_result(out)
 }
 
+/// School years in order. One function for every place that sorts them:
+/// each distinct sort call costs kilobytes of wasm.
+pub fn sort_years(years: &mut [SchoolYear]) {
+    years.sort_by_key(|y| y.start_year);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

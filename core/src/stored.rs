@@ -226,6 +226,6 @@ pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec
             )),
         }
     }
-    p.years.sort_by_key(|y| y.start_year);
+    crate::school_year::sort_years(&mut p.years);
     (p, problems)
 }

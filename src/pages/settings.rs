@@ -165,7 +165,7 @@ fn AddYearForm() -> impl IntoView {
                         return Err(format!("Учебный год {} уже есть.", year_label(start)));
                     }
                     p.years.push(SchoolYear::with_quarters(start));
-                    p.years.sort_by_key(|y| y.start_year);
+                    portfolio_core::school_year::sort_years(&mut p.years);
                     Ok(((), vec![Key::Years]))
                 })
                 .await;
