@@ -57,6 +57,45 @@ fn download(text: &str, name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes the file of `scope` (with the documents' bytes when `include`)
+/// and offers it as a download; gives the file's name.
+pub(super) async fn save_to_file(
+    app: crate::state::AppState,
+    scope: Scope,
+    include: bool,
+) -> Result<String, String> {
+    let p = app.data.get_untracked();
+    let files = if include {
+        let mut m = BTreeMap::new();
+        for key in file_keys(&p, &scope) {
+            if let Some(b) = app.file(&key).await.map_err(|e| e.to_string())? {
+                m.insert(key, b);
+            }
+        }
+        Some(m)
+    } else {
+        None
+    };
+    let ctx = app.ctx();
+    let device = ctx.device().to_string();
+    let env = export(
+        &p,
+        &scope,
+        files.as_ref(),
+        &Writer {
+            now: ctx.now(),
+            device: &device,
+            app_version: env!("CARGO_PKG_VERSION"),
+        },
+    )?;
+    let name = file_name(&p, &scope, ctx.today());
+    download(&to_json(&env), &name)?;
+    if scope == Scope::School {
+        settings::set_last_backup(ctx.now());
+    }
+    Ok(name)
+}
+
 #[component]
 pub fn ExchangePage() -> impl IntoView {
     view! {
@@ -100,39 +139,7 @@ fn ExportSection() -> impl IntoView {
         let scope = scope_of(&what.get_untracked());
         let include = with_documents.get_untracked();
         spawn_local(async move {
-            let p = app.data.get_untracked();
-            let result = async {
-                let files = if include {
-                    let mut m = BTreeMap::new();
-                    for key in file_keys(&p, &scope) {
-                        if let Some(b) = app.file(&key).await.map_err(|e| e.to_string())? {
-                            m.insert(key, b);
-                        }
-                    }
-                    Some(m)
-                } else {
-                    None
-                };
-                let ctx = app.ctx();
-                let device = ctx.device().to_string();
-                let env = export(
-                    &p,
-                    &scope,
-                    files.as_ref(),
-                    &Writer {
-                        now: ctx.now(),
-                        device: &device,
-                        app_version: env!("CARGO_PKG_VERSION"),
-                    },
-                )?;
-                let name = file_name(&p, &scope, ctx.today());
-                download(&to_json(&env), &name)?;
-                if scope == Scope::School {
-                    settings::set_last_backup(ctx.now());
-                }
-                Ok::<_, String>(name)
-            }
-            .await;
+            let result = save_to_file(app, scope, include).await;
             busy.try_set(false);
             notice.try_set(Some(match result {
                 Ok(name) => Notice::Ok(format!("Файл «{name}» сохранён в папку загрузок.")),
@@ -269,6 +276,7 @@ fn ImportSection() -> impl IntoView {
             if r.is_empty() {
                 return view! {
                     <div class="notice ok"><p role="status">{format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.", p.name)}</p></div>
+                    {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                 }
                 .into_any();
             }

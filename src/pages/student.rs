@@ -76,12 +76,38 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
     .into_any()
 }
 
-/// Removes a student added by mistake, with their achievements and the
-/// files of their documents, in one transaction.
+/// «Завершение обучения» (П1 §1.7): a final file for the family, then the
+/// child's data and documents are deleted from this device in one
+/// transaction; the deletion is logged, so no older file brings the child
+/// back. The same button removes a student added by mistake.
 #[component]
 fn DeleteStudent(id: Id) -> impl IntoView {
     let app = use_app();
     let notice = RwSignal::new(None::<Notice>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let save_final = {
+        let id = id.clone();
+        move |_| {
+            busy.set(true);
+            let scope = portfolio_core::exchange::Scope::Student {
+                student_id: id.clone(),
+            };
+            spawn_local(async move {
+                let result = super::exchange::save_to_file(app, scope, true).await;
+                busy.try_set(false);
+                if result.is_ok() {
+                    saved.try_set(true);
+                }
+                notice.try_set(Some(match result {
+                    Ok(name) => Notice::Ok(format!(
+                        "Итоговый файл «{name}» сохранён в папку загрузок. Передайте его семье."
+                    )),
+                    Err(e) => Notice::Error(e),
+                }));
+            });
+        }
+    };
     let delete = move |_| {
         let Some((name, class_id)) = app.data.with_untracked(|p| {
             p.students
@@ -90,9 +116,14 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         }) else {
             return;
         };
+        let warning = if saved.get_untracked() {
+            ""
+        } else {
+            " Итоговый файл для семьи не сохранён."
+        };
         if !crate::ui::confirm(&format!(
-                    "Удалить ученика {name} вместе со всеми достижениями и документами? Это нельзя отменить."
-                )) {
+            "Удалить данные ученика {name} вместе со всеми достижениями и документами?{warning} Это нельзя отменить."
+        )) {
             return;
         }
         let id = id.clone();
@@ -106,7 +137,7 @@ fn DeleteStudent(id: Id) -> impl IntoView {
             match result {
                 Ok(()) => app.navigate_with(
                     &Route::Class(class_id),
-                    format!("Ученик {name} удалён вместе с достижениями и документами."),
+                    format!("Ученик {name} удалён вместе с достижениями и документами. Из старых файлов эти данные не вернутся."),
                 ),
                 Err(msg) => {
                     notice.try_set(Some(Notice::Error(msg)));
@@ -115,11 +146,14 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         });
     };
     view! {
-        <section class="danger-zone">
-            <h2>"Удаление ученика"</h2>
-            <p class="hint">"Если ученик добавлен по ошибке, его можно удалить вместе со всеми достижениями и документами."</p>
+        <section class="danger-zone" aria-labelledby="end-title">
+            <h2 id="end-title">"Завершение обучения"</h2>
+            <p class="hint">"По окончании обучения портфолио удаляется (П1 §1.7). Сначала сохраните итоговый файл для семьи: в нём все записи и документы ученика. Удаление запоминается: данные не вернутся и из старых файлов. Так же удаляется ученик, добавленный по ошибке."</p>
             <NoticeView notice=notice />
-            <button type="button" class="danger" on:click=delete>"Удалить ученика"</button>
+            <div class="actions">
+                <button type="button" disabled=busy on:click=save_final>"Сохранить итоговый файл для семьи"</button>
+                <button type="button" class="danger" on:click=delete>"Удалить ученика"</button>
+            </div>
         </section>
     }
 }

@@ -50,7 +50,7 @@ test('achievements are added, edited, deleted and filtered; filters survive a re
   assert.equal(await selectedLabel(page, 'Предмет'), 'Нет предмета');
   assert.equal(await selectedLabel(page, 'Призовое место'), 'Участник');
   await page.getByLabel('Дата проведения', { exact: true }).fill('01.01.2030');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText('Заполните поле «Наименование».').waitFor();
   await page.getByText('Выберите значение поля «Тип достижения».').waitFor();
   await page.getByText('Дата проведения не может быть позже сегодняшнего дня.').waitFor();
@@ -74,7 +74,7 @@ test('achievements are added, edited, deleted and filtered; filters survive a re
   await expectValue(page.getByLabel('Результат', { exact: true }), 'Решила 5 задач из 6');
   await page.getByLabel('Результат', { exact: true }).fill('Решила все 6 задач');
   await page.getByLabel('Уровень мероприятия', { exact: true }).selectOption({ label: 'Региональный' });
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${MATH['Наименование']}» сохранено.`).waitFor();
   await math.getByText('Решила все 6 задач').waitFor();
 
@@ -177,7 +177,7 @@ test('a second tab of the same browser sees a save at once and does not write ba
   // Tab 2 then saves «Личные данные»: the achievement from tab 1 stays.
   await other.getByRole('link', { name: 'Личные данные', exact: true }).click();
   await other.getByLabel('Место рождения', { exact: true }).fill('г. Певек');
-  await other.getByRole('button', { name: 'Сохранить' }).click();
+  await other.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await other.getByText('Личные данные сохранены.').waitFor();
   await page.reload();
   assert.deepEqual(await listedAchievements(page), [MATH['Наименование']]);

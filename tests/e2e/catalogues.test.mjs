@@ -58,7 +58,7 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
   await page.getByText('«Олимпиада» уже есть в справочнике «Типы достижений».').waitFor();
   await page.getByRole('button', { name: 'Переименовать: Соревнования' }).click();
   await page.getByLabel('Новое название для «Соревнования»').fill('Спортивные соревнования');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText('Изменения сохранены.').waitFor();
   assert.deepEqual(await entries(page, 'Типы достижений'), [...TYPES, 'Спортивные соревнования']);
   await page.getByRole('button', { name: 'Удалить: Спортивные соревнования' }).click();

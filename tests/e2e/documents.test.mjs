@@ -72,7 +72,7 @@ test('documents are attached, kept, opened, downloaded and deleted', async () =>
   await documentRow(page, 'certificate.pdf').getByLabel('Вид документа').selectOption({ label: 'Грамота' });
   // The picked PNG shows its thumbnail before saving.
   await png_row.locator('img').waitFor();
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
 
   // Reload: both documents are still there, the picture with a thumbnail.
@@ -170,7 +170,7 @@ test('dangerous, unknown and undecodable files are refused and nothing is stored
   assert.equal(await page.getByRole('list', { name: 'Прикреплённые документы' }).getByRole('listitem').count(), 0);
 
   // The achievement itself saves, with no documents and nothing in the store.
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
   assert.equal(await documentLinks(page).count(), 0);
   assert.deepEqual((await storedFiles(page)).files, []);
@@ -191,7 +191,7 @@ test('a full disk while saving documents stores neither the record nor the files
       return put.call(this, value, key);
     };
   });
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expectText(page.getByRole('alert'), 'Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.');
   // The form keeps what was typed and attached, so nothing is lost.
   assert.equal(await documentRow(page, 'scan.png').count(), 1);
@@ -218,7 +218,7 @@ test('a 12-megapixel photo is shrunk to 2000 px; deleting the student leaves no 
   await page.getByLabel('Сохранять фотографии без уменьшения (займут больше места)').check();
   await attach(page, [{ name: 'original.jpg', mimeType: 'image/jpeg', buffer: photo }]);
   assert.equal((await documentRow(page, 'original.jpg').locator('.doc-name').textContent()).trim(), 'original.jpg · 4,9 МБ');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
   await documentLinks(page).nth(1).click();
   await page.getByText('original.jpg · 4,9 МБ · 4000×3000').waitFor();
@@ -257,7 +257,7 @@ test('creative works and presentations are kept and offered for download', async
     Buffer.from('PK\x03\x04ppt/slides/slide1.xml'), Buffer.alloc(200),
   ]);
   await attach(page, [{ name: 'Моя тундра.pptx', mimeType: 'application/octet-stream', buffer: pptx }]);
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText('Достижение «Выставка «Моя тундра»» добавлено.').waitFor();
   await expectText(documentLinks(page).first(), 'Презентация');
   await documentLinks(page).first().click();
@@ -345,7 +345,7 @@ test('leaving the form while it is being saved is safe and the save completes', 
       set(f) { this.addEventListener('complete', (e) => setTimeout(() => f && f(e), 1500)); },
     });
   });
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByRole('link', { name: 'Отмена' }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
   await page.reload();
@@ -362,7 +362,7 @@ test('a photo taken with the phone upright is stored upright (EXIF orientation a
   await page.getByRole('link', { name: 'Добавить достижение' }).click();
   await fillFields(page, OLYMPIAD);
   await attach(page, [{ name: 'IMG_upright.jpg', mimeType: 'image/jpeg', buffer: upright }]);
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${OLYMPIAD['Наименование']}» добавлено.`).waitFor();
   const thumb = documentLinks(page).first().locator('img');
   await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());

@@ -53,7 +53,7 @@ test('a backup opens on another device, with its documents, and only once', asyn
   });
   await page.getByLabel('Добавить документ').setInputFiles([{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
   await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 1);
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText('Достижение «Олимпиада «Юный математик»» добавлено.').waitFor();
 
   await openExchange(page);
@@ -132,5 +132,46 @@ test("a child's package holds that child only", async () => {
   assert.ok(!text.includes('Тынавье') && !text.includes('Эттын'), 'another child in the package');
   assert.deepEqual(file.data.class_position, { place: 1, of: 2 });
   await expectText(page.getByRole('status').last(), `Файл «${pkg.name}» сохранён в папку загрузок.`);
+  assert.deepEqual(errors, []);
+});
+
+test('at the end of study the family gets a final file, and the child does not come back from an old backup', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, {
+    'Наименование': 'Конкурс чтецов', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '01.10.2026',
+  });
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await page.getByText('Достижение «Конкурс чтецов» добавлено.').waitFor();
+  await openExchange(page);
+  const oldBackup = await saveFile(page, 'Вся школа (резервная копия)');
+
+  // «Личные данные» → the final file for the family, then the deletion.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  const section = page.getByRole('region', { name: 'Завершение обучения' });
+  const [final] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: 'Сохранить итоговый файл для семьи' }).click(),
+  ]);
+  await section.getByText(`Итоговый файл «${final.suggestedFilename()}» сохранён в папку загрузок. Передайте его семье.`).waitFor();
+  const pkg = JSON.parse(fs.readFileSync(await final.path(), 'utf8'));
+  assert.deepEqual(pkg.data.students[0].achievements.map((a) => a.title), ['Конкурс чтецов']);
+  await section.getByRole('button', { name: 'Удалить ученика' }).click();
+  await page.getByText(/^Ученик Рультынэ Айна удалён вместе с достижениями и документами\. Из старых файлов эти данные не вернутся\.$/).waitFor();
+  assert.equal((await storedFiles(page)).students, 0);
+
+  // The old backup: the child stays deleted, and the preview says so.
+  await openExchange(page);
+  await openFile(page, oldBackup);
+  await page.getByRole('heading', { name: 'Не восстановлено (удалено на этом устройстве): 1' }).waitFor();
+  assert.deepEqual(await page.locator('ul.preview li').allTextContents(), ['ученик Рультынэ Айна']);
+  await page.reload();
+  assert.equal((await storedFiles(page)).students, 0);
   assert.deepEqual(errors, []);
 });

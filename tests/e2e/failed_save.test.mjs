@@ -33,7 +33,7 @@ test('a failed save keeps the stored data and tells the user', async () => {
   // A full disk while saving «Личные данные».
   await breakStorage(page, 'quota');
   await page.getByLabel('Место рождения', { exact: true }).fill('г. Певек');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expectText(page.getByRole('alert'), 'Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.');
 
   // Storage still holds the old value: a reload shows it.
@@ -51,7 +51,7 @@ test('a failed save keeps the stored data and tells the user', async () => {
     'Уровень мероприятия': 'Школьный',
     'Дата проведения': '01.11.2026',
   });
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.textContent(), /^Не удалось сохранить изменения \(.+\)\. Ничего не изменено, повторите попытку\.$/);

@@ -162,7 +162,7 @@ export async function addAchievement(page, fields) {
   await page.getByRole('link', { name: 'Добавить достижение' }).click();
   await page.getByRole('heading', { name: 'Новое достижение' }).waitFor();
   await fillFields(page, fields);
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${fields['Наименование']}» добавлено.`).waitFor();
 }
 

@@ -93,7 +93,7 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await page.locator('fieldset.documents [role=alert]').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 2);
     await check('Изменить достижение с документами');
-    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await page.getByRole('link', { name: /^Открыть документ:/ }).first().click();
     await page.getByRole('button', { name: 'На весь экран' }).waitFor();
     await check('Документ');

@@ -105,7 +105,7 @@ test('a teacher records every field of «Личные данные», and it sur
   // Editing and saving again.
   await page.getByLabel('Домашний телефон', { exact: true }).fill('2-33-45');
   FULL['Домашний телефон'] = '2-33-45';
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText('Личные данные сохранены.').waitFor();
 
   // Reload: the same screen with the same data.
