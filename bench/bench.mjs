@@ -6,6 +6,8 @@
 //    one class page, one student's achievements and a filter change — each
 //    beside a baseline measured in the same page: raw IndexedDB getAll of the
 //    same records plus JSON.parse.
+// 3. Export and import of that school through «Резервная копия и обмен»,
+//    beside JSON.stringify / JSON.parse of the same file.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -136,5 +138,48 @@ console.log(`  navigation start → data shown             ${ms(median(rows.firs
 console.log(`  class page (25 students) rendered         ${ms(median(rows.classPage)).padStart(10)}`);
 console.log(`  student's 50 achievements rendered        ${ms(median(rows.student)).padStart(10)}`);
 console.log(`  filter by type applied                    ${ms(median(rows.filter)).padStart(10)}`);
+
+// ---- 3. export and import of the whole school --------------------------------
+// Timed in the page: from the click (or the file input's change event) until
+// the app says it is done; baselines on the same file in the same page.
+await page.goto(url + '#/admin/exchange');
+await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+await page.getByLabel('С документами (сканы и фотографии)').uncheck();
+const [download, exportMs] = await Promise.all([
+  page.waitForEvent('download'),
+  page.evaluate(async () => {
+    const t0 = performance.now();
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Сохранить файл').click();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if ([...document.querySelectorAll('[role=status]')].some((e) => /сохранён в папку загрузок/.test(e.textContent))) {
+        return performance.now() - t0;
+      }
+    }
+  }),
+]);
+const exported = fs.readFileSync(await download.path());
+await page.evaluate(() => document.addEventListener('change', (e) => {
+  if (e.target.id === 'import-file') window.__picked = performance.now();
+}, { capture: true, once: true }));
+await page.getByLabel('Открыть файл').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
+const importMs = await page.evaluate(async () => {
+  for (;;) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (/нет ничего нового|Что изменится/.test(document.body.textContent)) return performance.now() - window.__picked;
+  }
+});
+const json = await page.evaluate(async (b64) => {
+  const text = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+  const t0 = performance.now();
+  const obj = JSON.parse(text);
+  const t1 = performance.now();
+  JSON.stringify(obj);
+  const t2 = performance.now();
+  return { parse: t1 - t0, stringify: t2 - t1 };
+}, exported.toString('base64'));
+console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents), one run`);
+console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
+console.log(`  import: read, check, merge into a copy, preview    ${ms(importMs).padStart(10)}   ${(importMs / json.parse).toFixed(1)}× JSON.parse (${ms(json.parse)})`);
 await browser.close();
 server.close();
