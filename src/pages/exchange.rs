@@ -263,7 +263,10 @@ fn ImportSection() -> impl IntoView {
                 })
                 .await;
             busy.try_set(false);
-            pending.try_set(None);
+            if result.is_ok() {
+                // On a failure the preview stays, to try again.
+                pending.try_set(None);
+            }
             notice.try_set(Some(match result {
                 Ok(()) => Notice::Ok(format!("Данные из файла «{}» добавлены.", p.name)),
                 Err(e) => Notice::Error(e),
