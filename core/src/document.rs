@@ -504,8 +504,9 @@ pub fn parse_documents(
     out
 }
 
-/// Keeps letters, digits and «-»; anything else becomes one «_».
-fn file_part(s: &str) -> String {
+/// Keeps letters, digits and «-»; anything else becomes one «_» (at most
+/// 40 characters): a safe part of a file name.
+pub(crate) fn file_part(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_alphanumeric() || c == '-' {

@@ -699,16 +699,7 @@ pub fn file_name(p: &Portfolio, scope: &Scope, today: chrono::NaiveDate) -> Stri
             .map(|r| r.student.full_name())
             .unwrap_or_default(),
     };
-    let safe: String = what
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let safe = crate::document::file_part(&what);
     format!("Портфолио_{safe}_{}.json", crate::date::format_iso(today))
 }
 

@@ -233,7 +233,9 @@ impl Merger<'_> {
         match here {
             None => {
                 if let Some(d) = self.deletion_here(&key) {
-                    let ended = key.student().is_some() && matches!(key, RecordKey::Student { .. });
+                    // A child whose data was deleted (end of study) never
+                    // comes back; other records only if changed afterwards.
+                    let ended = matches!(key, RecordKey::Student { .. });
                     if ended || there.rev().updated_at <= d.rev.updated_at {
                         self.report.not_restored.push(what);
                         return None;

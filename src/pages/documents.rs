@@ -112,7 +112,7 @@ pub fn DocumentLinks(student_id: Id, docs: Vec<Document>) -> impl IntoView {
 
 /// The files chosen in an `<input type=file>`, then clears it so the same
 /// file can be chosen again.
-fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+pub(super) fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())

@@ -191,16 +191,9 @@ fn ImportSection() -> impl IntoView {
     let pending = RwSignal::new(None::<Pending>);
     let busy = RwSignal::new(false);
     let open = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = super::documents::take_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
         pending.set(None);
         notice.set(Some(Notice::Ok("Проверяем файл…".into())));
         spawn_local(async move {
