@@ -61,8 +61,11 @@ pub fn App() -> impl IntoView {
         <header class="top">
             <a class="brand" href="#/">"Портфолио"</a>
             <nav aria-label="Разделы">
-                <a href="#/" aria-current=move || matches!(route.get(), Route::Home).then_some("page")>"Классы"</a>
+                <a href="#/" aria-current=move || matches!(route.get(), Route::Home).then_some("page")>
+                    {move || if app.parent.get() { "Мои дети" } else { "Классы" }}
+                </a>
                 <a
+                    hidden=move || app.parent.get()
                     href="#/admin/catalogues"
                     aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Years | Route::Exchange).then_some("page")
                 >

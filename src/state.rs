@@ -45,6 +45,8 @@ pub struct AppState {
     /// What the browser says about storage space and about keeping the data.
     pub space: RwSignal<Option<StorageUse>>,
     pub persisted: RwSignal<Option<bool>>,
+    /// A family's device («Я родитель»).
+    pub parent: RwSignal<bool>,
 }
 
 pub fn use_app() -> AppState {
@@ -108,6 +110,7 @@ impl AppState {
             page_notice: RwSignal::new(None),
             space: RwSignal::new(None),
             persisted: RwSignal::new(None),
+            parent: RwSignal::new(settings::parent_mode()),
         }
     }
 
@@ -187,6 +190,11 @@ impl AppState {
             self.pending_notice.set(Some(notice));
             crate::app::navigate(route);
         }
+    }
+
+    pub fn set_parent(&self, on: bool) {
+        settings::set_parent_mode(on);
+        self.parent.set(on);
     }
 
     pub fn set_year(&self, year: i32) {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// П2 §4.1: the result was assessed inside the school or outside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Assessment {
     Internal,
@@ -19,6 +20,7 @@ pub enum Assessment {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Achievement {
     pub id: Id,
     /// Наименование
@@ -30,6 +32,7 @@ pub struct Achievement {
     pub result: String,
     /// Дата проведения
     #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub date: NaiveDate,
     pub subject_id: Id,
     #[serde(default)]

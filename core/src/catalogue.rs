@@ -9,6 +9,7 @@ use crate::validation::{max_len, FieldErrors, MAX_SHORT};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CatalogueKind {
     AchievementTypes,
@@ -192,6 +193,7 @@ impl CatalogueKind {
 
 /// One entry of a catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Entry {
     pub id: Id,
     pub name: String,
@@ -202,6 +204,7 @@ pub struct Entry {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Catalogues {
     pub achievement_types: Vec<Entry>,
     pub event_levels: Vec<Entry>,

@@ -33,6 +33,7 @@ pub const MAX_DOCUMENTS: usize = 20;
 
 /// What a file is, as recognised from its first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FileType {
     Jpeg,
@@ -332,6 +333,7 @@ pub fn format_size(bytes: u64) -> String {
 
 /// One confirming document attached to an achievement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     pub id: Id,
     /// Вид документа (catalogue «Виды документов»).

@@ -4,8 +4,8 @@
 //!
 //! Three scopes: the whole school (a backup), one class, and one child —
 //! the package for that child's legal representatives (П2 §6.2, §6.4), which
-//! holds that child's records and documents, the catalogue entries they use,
-//! their class, and nothing about any other child but an anonymous place in
+//! holds that child's records and documents, the shared catalogues (and of
+//! the staff only the people its records name), their class, and nothing about any other child but an anonymous place in
 //! the class by number of achievements.
 //!
 //! Reading is strict: a file from a newer version is refused before its data
@@ -39,6 +39,7 @@ const MAX_PROBLEMS: usize = 5;
 /// `{"student":{"student_id":…}}` (serde's external tagging: an internally
 /// tagged enum would cost kilobytes of wasm to read).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     School,
@@ -53,6 +54,7 @@ pub enum Scope {
 
 /// A document's (or thumbnail's) bytes, under its storage key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmbeddedFile {
     pub key: String,
     pub sha256: String,
@@ -63,6 +65,7 @@ pub struct EmbeddedFile {
 /// A child's place in their class by number of achievements, with no name
 /// of anyone else: «5-е место из 18 по числу достижений».
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassPosition {
     pub place: u32,
     pub of: u32,
@@ -75,6 +78,7 @@ impl ClassPosition {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     #[serde(default)]
@@ -104,9 +108,12 @@ pub struct Data {
 
 /// The whole file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export")))]
     pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
     pub version: u32,
     /// Milliseconds since 1970-01-01 UTC.
     pub exported_at: i64,
@@ -166,12 +173,14 @@ fn in_scope(p: &Portfolio, scope: &Scope, key: &RecordKey) -> bool {
     }
 }
 
-/// Only the entries of `cat` that `used` names.
+/// The catalogues a class or child file carries: every entry of the shared
+/// lists (types, levels, places, subjects, result categories, document
+/// kinds — a family needs them to add achievements), and of «Педагоги» only
+/// the people the records name.
 fn referenced(cat: &Catalogues, used: &BTreeSet<(CatalogueKind, Id)>) -> Catalogues {
     let mut out = cat.clone();
-    for kind in CatalogueKind::ALL {
-        out.retain(kind, |e: &Entry| used.contains(&(kind, e.id.clone())));
-    }
+    let kind = CatalogueKind::Staff;
+    out.retain(kind, |e: &Entry| used.contains(&(kind, e.id.clone())));
     out
 }
 

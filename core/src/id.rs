@@ -6,6 +6,7 @@ use std::fmt;
 /// A stable identifier: a UUID v4 for records made on a device, or a fixed
 /// readable id for built-in catalogue entries (so every device agrees on them).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Id(pub String);
 
@@ -45,6 +46,7 @@ impl fmt::Display for Id {
 /// same record this one was made from, so a merge can tell «the other side
 /// is simply newer» from «both sides changed it since they last met».
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Revision {
     /// Milliseconds since 1970-01-01 UTC.
     pub updated_at: i64,
@@ -56,6 +58,7 @@ pub struct Revision {
 
 /// One revision, without its history.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Stamp {
     pub at: i64,
     pub device: String,

@@ -12,8 +12,11 @@ pub mod filter;
 pub mod id;
 pub mod merge;
 pub mod portfolio;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod school;
 pub mod school_year;
+pub mod sealed;
 pub mod sha256;
 pub mod snils;
 pub mod stored;

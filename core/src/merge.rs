@@ -91,6 +91,21 @@ impl RecordKey {
     }
 }
 
+/// In the JSON Schema a record key is text of a stated pattern.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RecordKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RecordKey".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Which record: «school», «year:2026», «entry:<types|levels|places|subjects|staff|categories|documents>:<id>», «class:<id>», «student:<id>» or «achievement:<student id>:<id>».",
+            "pattern": "^(school|year:-?[0-9]+|entry:(types|levels|places|subjects|staff|categories|documents):[^:]+|class:[^:]+|student:[^:]+|achievement:[^:]+:[^:]+)$"
+        })
+    }
+}
+
 impl Serialize for RecordKey {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -106,6 +121,7 @@ impl<'de> Deserialize<'de> for RecordKey {
 
 /// A record deleted on some device: who deleted it and when (`rev`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deleted {
     pub key: RecordKey,
     /// What it was, for the preview («ученик Иванов Иван»).
@@ -115,6 +131,7 @@ pub struct Deleted {
 
 /// A version that lost a conflict, kept whole (as JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Lost {
     pub key: RecordKey,
     pub what: String,

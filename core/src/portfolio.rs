@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 /// One stored document: a student and all of their achievements.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StudentRecord {
     pub student: Student,
     #[serde(default)]

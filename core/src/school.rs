@@ -6,6 +6,7 @@ use crate::validation::{required, FieldErrors};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct School {
     pub name: String,
     pub rev: Revision,
@@ -24,6 +25,7 @@ impl School {
 
 /// A class of one school year: «3 А», 2025/2026, its class teacher.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Class {
     pub id: Id,
     pub name: String,

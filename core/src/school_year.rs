@@ -8,12 +8,15 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     pub id: Id,
     pub name: String,
     #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub start: NaiveDate,
     #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub end: NaiveDate,
 }
 
@@ -25,6 +28,7 @@ impl Period {
 
 /// A school year is identified by the calendar year it starts in (2025 → «2025/2026»).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SchoolYear {
     pub start_year: i32,
     pub periods: Vec<Period>,

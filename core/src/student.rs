@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
@@ -22,6 +23,7 @@ pub enum Sex {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Active,
@@ -30,6 +32,7 @@ pub enum Status {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactMethod {
     Mobile,
@@ -40,18 +43,21 @@ pub enum ContactMethod {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BirthCertificate {
     pub series: String,
     pub number: String,
     pub issued_by: String,
     #[serde(with = "crate::date::iso_opt", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub issue_date: Option<NaiveDate>,
     pub issue_place: String,
     pub record_number: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct OtherDocument {
     pub kind: String,
@@ -59,16 +65,19 @@ pub struct OtherDocument {
     pub number: String,
     pub issued_by: String,
     #[serde(with = "crate::date::iso_opt", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub issue_date: Option<NaiveDate>,
     pub issue_place: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Contacts {
     pub permanent_address: String,
     pub temporary_address: String,
     #[serde(with = "crate::date::iso_opt", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
     pub temporary_until: Option<NaiveDate>,
     pub actual_address: String,
     pub email: String,
@@ -79,6 +88,7 @@ pub struct Contacts {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PersonalData {
     pub last_name: String,
     pub first_name: String,
@@ -87,6 +97,7 @@ pub struct PersonalData {
     pub patronymic: String,
     pub sex: Sex,
     #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub birth_date: NaiveDate,
     pub birth_place: String,
     pub citizenship: String,
@@ -109,10 +120,12 @@ pub struct PersonalData {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Student {
     pub id: Id,
     pub class_id: Id,
     #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub enrolled_on: NaiveDate,
     pub status: Status,
     pub personal: PersonalData,

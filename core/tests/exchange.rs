@@ -100,7 +100,9 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
                     assert!(!text.contains(&d.id.0) && !text.contains(&d.sha256));
                 }
             }
-            // Only this child's documents, and only catalogue entries in use.
+            // Only this child's documents; the shared catalogues whole (the
+            // family adds achievements with them), and of the staff only the
+            // people this child's records or class name.
             assert_eq!(
                 env.data
                     .files
@@ -109,15 +111,23 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
                     .collect::<Vec<_>>(),
                 keys
             );
-            let uses_custom = r.achievements.iter().any(|a| a.type_id.0.len() == 36);
             assert_eq!(
-                env.data
-                    .catalogues
-                    .list(CatalogueKind::AchievementTypes)
-                    .iter()
-                    .any(|e| e.id.0.len() == 36),
-                uses_custom
+                env.data.catalogues.list(CatalogueKind::AchievementTypes),
+                p.catalogues.list(CatalogueKind::AchievementTypes)
             );
+            let class_teacher = p
+                .class(&r.student.class_id)
+                .and_then(|c| c.teacher_id.clone());
+            for e in env.data.catalogues.list(CatalogueKind::Staff) {
+                assert!(
+                    r.achievements
+                        .iter()
+                        .any(|a| a.staff_id.as_ref() == Some(&e.id))
+                        || class_teacher.as_ref() == Some(&e.id),
+                    "seed {seed}: staff «{}» not named by the child's records",
+                    e.name
+                );
+            }
             assert_eq!(env.data.classes.len(), 1);
             // The anonymous place in the class.
             let pos = env.data.class_position.expect("a place in the class");

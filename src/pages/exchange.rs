@@ -1,12 +1,15 @@
 //! «Администрирование → Резервная копия и обмен»: saving the school, a class
 //! or one child's package to a file, and opening a file: it is checked,
 //! merged into a copy, shown as a preview, and applied only on «Применить»,
-//! in one transaction.
+//! in one transaction. Any file may be encrypted with a passphrase. The
+//! parents' screen uses the same pieces.
 
 use super::AdminHeader;
-use crate::state::use_app;
-use crate::storage::{device, settings};
-use crate::ui::{CheckField, Notice, NoticeView, SelectField};
+use crate::state::{use_app, AppState};
+use crate::storage::{crypto, device, settings};
+use crate::ui::field::InputKind;
+use crate::ui::{CheckField, Notice, NoticeView, SelectField, TextField};
+use js_sys::{Array, Function, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::exchange::{
@@ -15,10 +18,11 @@ use portfolio_core::exchange::{
 };
 use portfolio_core::id::Context;
 use portfolio_core::merge::{merge, Report};
+use portfolio_core::sealed::{self, passphrase_problem};
 use portfolio_core::stored::NewFile;
 use portfolio_core::{Id, Portfolio};
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// «school», «class:<id>» or «student:<id>» from the select.
 fn scope_of(value: &str) -> Scope {
@@ -57,15 +61,61 @@ fn download(text: &str, name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes the file of `scope` (with the documents' bytes when `include`)
-/// and offers it as a download; gives the file's name.
+/// Hands the file to the phone's share sheet (Web Share API, level 2).
+/// `None`: this browser cannot share files, or refused now — download
+/// instead; `Some(Err)`: the user closed the sheet.
+async fn share(text: &str, name: &str) -> Option<Result<(), String>> {
+    let nav: JsValue = web_sys::window()?.navigator().into();
+    let method = |m: &str| {
+        Reflect::get(&nav, &m.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    let (can_share, share) = (method("canShare")?, method("share")?);
+    let bag = web_sys::FilePropertyBag::new();
+    bag.set_type("application/json");
+    let file =
+        web_sys::File::new_with_str_sequence_and_options(&Array::of1(&text.into()), name, &bag)
+            .ok()?;
+    let data = js_sys::Object::new();
+    let _ = Reflect::set(&data, &"files".into(), &Array::of1(&file));
+    let _ = Reflect::set(&data, &"title".into(), &name.into());
+    if can_share.call1(&nav, &data).ok()?.as_bool() != Some(true) {
+        return None;
+    }
+    let promise = share
+        .call1(&nav, &data)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Some(Ok(())),
+        Err(e) => {
+            let why = Reflect::get(&e, &"name".into()).ok()?.as_string();
+            (why.as_deref() == Some("AbortError")).then(|| Err("Отправка отменена.".into()))
+        }
+    }
+}
+
+/// How to write a file.
+pub(super) struct SaveOptions {
+    /// Embed the documents' bytes.
+    pub include: bool,
+    /// Encrypt with this passphrase.
+    pub pass: Option<String>,
+    /// Offer the share sheet first (a parent's «Отправить учителю»).
+    pub share: bool,
+}
+
+/// Writes the file of `scope` and offers it as a download (or to the share
+/// sheet); says what happened.
 pub(super) async fn save_to_file(
-    app: crate::state::AppState,
+    app: AppState,
     scope: Scope,
-    include: bool,
+    opt: SaveOptions,
 ) -> Result<String, String> {
     let p = app.data.get_untracked();
-    let files = if include {
+    let files = if opt.include {
         let mut m = BTreeMap::new();
         for key in file_keys(&p, &scope) {
             if let Some(b) = app.file(&key).await.map_err(|e| e.to_string())? {
@@ -78,7 +128,7 @@ pub(super) async fn save_to_file(
     };
     let ctx = app.ctx();
     let device = ctx.device().to_string();
-    let env = export(
+    let mut env = export(
         &p,
         &scope,
         files.as_ref(),
@@ -88,12 +138,32 @@ pub(super) async fn save_to_file(
             app_version: env!("CARGO_PKG_VERSION"),
         },
     )?;
+    if app.parent.get_untracked() {
+        // A family's device knows only its own child: a place «из 1» means nothing.
+        env.data.class_position = None;
+    }
+    let mut text = to_json(&env);
     let name = file_name(&p, &scope, ctx.today());
-    download(&to_json(&env), &name)?;
+    if let Some(pass) = &opt.pass {
+        text = sealed::seal(&crypto::encrypt(text.as_bytes(), pass).await?);
+    }
+    let shared = if opt.share {
+        share(&text, &name).await
+    } else {
+        None
+    };
+    let message = match shared {
+        Some(Ok(())) => format!("Файл «{name}» передан."),
+        Some(Err(e)) => return Err(e),
+        None => {
+            download(&text, &name)?;
+            format!("Файл «{name}» сохранён в папку загрузок.")
+        }
+    };
     if scope == Scope::School {
         settings::set_last_backup(ctx.now());
     }
-    Ok(name)
+    Ok(message)
 }
 
 #[component]
@@ -101,8 +171,43 @@ pub fn ExchangePage() -> impl IntoView {
     view! {
         <AdminHeader current=2 />
         <ExportSection />
-        <ImportSection />
+        <section aria-labelledby="import-title">
+            <h2 id="import-title">"Загрузить данные из файла"</h2>
+            <p class="hint">"Файл из резервной копии, от другого учителя или от родителей. Сначала будет показано, что изменится; данные меняются только после «Применить»."</p>
+            <Importer button="Открыть файл" />
+        </section>
+        <LostSection />
     }
+}
+
+/// «Зашифровать паролем» with the passphrase typed twice. Gives the
+/// passphrase to use (`Ok(None)`: no encryption) or what is wrong.
+pub(super) fn passphrase_fields(
+    prefix: &'static str,
+) -> (AnyView, impl Fn() -> Result<Option<String>, String> + Copy) {
+    let on = RwSignal::new(false);
+    let pass = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let view = view! {
+        <CheckField id=format!("{prefix}-encrypt") label="Зашифровать паролем" checked=on on_change=move |v| on.set(v) />
+        {move || on.get().then(|| view! {
+            <TextField id=format!("{prefix}-pass") label="Пароль для файла" kind=InputKind::Password value=pass on_input=move |v| pass.set(v)
+                hint="Не короче 8 символов. Сообщите пароль получателю отдельно от файла (не в том же сообщении): без пароля файл не открыть." />
+            <TextField id=format!("{prefix}-pass2") label="Пароль ещё раз" kind=InputKind::Password value=again on_input=move |v| again.set(v) />
+        })}
+    }
+    .into_any();
+    let get = move || {
+        if !on.get_untracked() {
+            return Ok(None);
+        }
+        let (p, a) = (pass.get_untracked(), again.get_untracked());
+        match passphrase_problem(&p, &a) {
+            Some(e) => Err(e),
+            None => Ok(Some(p)),
+        }
+    };
+    (view, get)
 }
 
 #[component]
@@ -112,6 +217,7 @@ fn ExportSection() -> impl IntoView {
     let with_documents = RwSignal::new(true);
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<Notice>);
+    let (pass_view, passphrase) = passphrase_fields("export");
     let options = Signal::derive(move || {
         app.data.with(|p| {
             let mut o = vec![(
@@ -134,15 +240,30 @@ fn ExportSection() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
+        let pass = match passphrase() {
+            Ok(p) => p,
+            Err(e) => {
+                notice.set(Some(Notice::Error(e)));
+                return;
+            }
+        };
         busy.set(true);
-        notice.set(Some(Notice::Ok("Готовим файл…".into())));
+        notice.set(Some(Notice::Ok(if pass.is_some() {
+            "Готовим и шифруем файл…".into()
+        } else {
+            "Готовим файл…".into()
+        })));
+        let opt = SaveOptions {
+            include: with_documents.get_untracked(),
+            pass,
+            share: false,
+        };
         let scope = scope_of(&what.get_untracked());
-        let include = with_documents.get_untracked();
         spawn_local(async move {
-            let result = save_to_file(app, scope, include).await;
+            let result = save_to_file(app, scope, opt).await;
             busy.try_set(false);
             notice.try_set(Some(match result {
-                Ok(name) => Notice::Ok(format!("Файл «{name}» сохранён в папку загрузок.")),
+                Ok(m) => Notice::Ok(m),
                 Err(e) => Notice::Error(e),
             }));
         });
@@ -153,6 +274,7 @@ fn ExportSection() -> impl IntoView {
             <p class="hint">"Резервная копия всей школы, файл класса или файл одного ученика для его родителей: в файле для родителей нет данных других детей."</p>
             <SelectField id="export-what" label="Что сохранить" options=options value=what on_change=move |v| what.set(v) />
             <CheckField id="export-docs" label="С документами (сканы и фотографии)" checked=with_documents on_change=move |v| with_documents.set(v) />
+            {pass_view}
             <NoticeView notice=notice />
             <button type="button" class="primary" disabled=busy on:click=save>"Сохранить файл"</button>
         </section>
@@ -168,6 +290,7 @@ struct Pending {
     report: Report,
     files: Vec<NewFile>,
     left_out: usize,
+    position: Option<String>,
 }
 
 fn lines(title: &'static str, items: &[String]) -> impl IntoView {
@@ -184,17 +307,56 @@ fn lines(title: &'static str, items: &[String]) -> impl IntoView {
     })
 }
 
+/// Checks a file's text and merges it into a copy of the data.
+fn prepare(app: AppState, name: String, text: &str) -> Result<Pending, String> {
+    let env = parse(text).map_err(|e| format!("«{name}»: {e} Ничего не изменено."))?;
+    let here = app.data.get_untracked();
+    let mut incoming = to_portfolio(&env.data);
+    let left_out = if env.data.documents_included {
+        0
+    } else {
+        drop_missing_documents(&mut incoming, &here)
+    };
+    let (merged, report) = merge(&here, &incoming, app.ctx().now());
+    Ok(Pending {
+        name,
+        here,
+        merged,
+        report,
+        files: new_files(&env.data),
+        left_out,
+        position: env.data.class_position.map(|p| p.describe()),
+    })
+}
+
+/// «Открыть файл»: reads a file (asking for its passphrase if it is
+/// encrypted), shows what would change, and applies it on «Применить».
 #[component]
-fn ImportSection() -> impl IntoView {
+pub(super) fn Importer(
+    /// The label of the file button.
+    button: &'static str,
+) -> impl IntoView {
     let app = use_app();
     let notice = RwSignal::new(None::<Notice>);
     let pending = RwSignal::new(None::<Pending>);
+    let locked = RwSignal::new(None::<(String, sealed::Sealed)>);
+    let pass = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    let show = move |r: Result<Pending, String>| match r {
+        Ok(p) => {
+            notice.try_set(None);
+            pending.try_set(Some(p));
+        }
+        Err(e) => {
+            notice.try_set(Some(Notice::Error(e)));
+        }
+    };
     let open = move |ev: leptos::ev::Event| {
         let Some(file) = super::documents::take_files(&ev).into_iter().next() else {
             return;
         };
         pending.set(None);
+        locked.set(None);
         notice.set(Some(Notice::Ok("Проверяем файл…".into())));
         spawn_local(async move {
             let name = file.name();
@@ -203,37 +365,48 @@ fn ImportSection() -> impl IntoView {
                 .ok()
                 .and_then(|t| t.as_string());
             let Some(text) = text else {
-                notice.try_set(Some(Notice::Error(format!(
+                show(Err(format!(
                     "Файл «{name}» не прочитан: это не текстовый файл."
-                ))));
+                )));
                 return;
             };
-            let env = match parse(&text) {
-                Ok(env) => env,
-                Err(e) => {
-                    notice.try_set(Some(Notice::Error(format!(
-                        "«{name}»: {e} Ничего не изменено."
-                    ))));
-                    return;
+            if sealed::is_sealed(&text) {
+                match sealed::open(&text) {
+                    Ok(s) => {
+                        notice.try_set(None);
+                        pass.try_set(String::new());
+                        locked.try_set(Some((name, s)));
+                    }
+                    Err(e) => show(Err(format!("«{name}»: {e}"))),
                 }
-            };
-            let here = app.data.get_untracked();
-            let mut incoming = to_portfolio(&env.data);
-            let left_out = if env.data.documents_included {
-                0
-            } else {
-                drop_missing_documents(&mut incoming, &here)
-            };
-            let (merged, report) = merge(&here, &incoming, app.ctx().now());
-            notice.try_set(None);
-            pending.try_set(Some(Pending {
-                name,
-                here,
-                merged,
-                report,
-                files: new_files(&env.data),
-                left_out,
-            }));
+                return;
+            }
+            show(prepare(app, name, &text));
+        });
+    };
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((name, s)) = locked.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        notice.set(Some(Notice::Ok("Расшифровываем файл…".into())));
+        let p = pass.get_untracked();
+        spawn_local(async move {
+            let result = crypto::decrypt(&s, &p).await.and_then(|plain| {
+                String::from_utf8(plain).map_err(|_| sealed::WRONG_PASSPHRASE.to_string())
+            });
+            busy.try_set(false);
+            match result {
+                Ok(text) => {
+                    locked.try_set(None);
+                    show(prepare(app, name, &text));
+                }
+                Err(e) => show(Err(format!("«{name}»: {e}"))),
+            }
         });
     };
     let apply = move |_| {
@@ -266,6 +439,20 @@ fn ImportSection() -> impl IntoView {
             }));
         });
     };
+    let unlock_form = move || {
+        locked.get().map(|(name, _)| {
+            view! {
+                <form class="unlock" on:submit=unlock novalidate>
+                    <p>{format!("Файл «{name}» зашифрован. Введите пароль, который сообщил отправитель.")}</p>
+                    <TextField id="import-pass" label="Пароль файла" kind=InputKind::Password value=pass on_input=move |v| pass.set(v) />
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=busy>"Расшифровать"</button>
+                        <button type="button" on:click=move |_| locked.set(None)>"Отмена"</button>
+                    </div>
+                </form>
+            }
+        })
+    };
     let preview = move || {
         pending.get().map(|p| {
             let r = &p.report;
@@ -285,6 +472,7 @@ fn ImportSection() -> impl IntoView {
                     {lines("Удалено", &r.deleted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                     <p class="muted">{format!("Без изменений: {}; новее на этом устройстве: {}.", r.unchanged, r.newer_here)}</p>
+                    {p.position.clone().map(|pos| view! { <p>{format!("Место в классе: {pos} (по данным учителя).")}</p> })}
                     {(p.left_out > 0).then(|| view! { <p class="hint">{format!("Файл сохранён без документов: {} документов не перенесено.", p.left_out)}</p> })}
                     <div class="actions">
                         <button type="button" class="primary" disabled=busy on:click=apply>"Применить"</button>
@@ -296,15 +484,57 @@ fn ImportSection() -> impl IntoView {
         })
     };
     view! {
-        <section aria-labelledby="import-title">
-            <h2 id="import-title">"Загрузить данные из файла"</h2>
-            <p class="hint">"Файл из резервной копии, от другого учителя или от родителей. Сначала будет показано, что изменится; данные меняются только после «Применить»."</p>
-            <div class="doc-add">
-                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" on:change=open />
-                <label class="button" for="import-file">"Открыть файл"</label>
-            </div>
-            <NoticeView notice=notice />
-            {preview}
+        <div class="doc-add">
+            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" on:change=open />
+            <label class="button" for="import-file">{button}</label>
+        </div>
+        {unlock_form}
+        <NoticeView notice=notice />
+        {preview}
+    }
+}
+
+/// «Архив версий»: the versions that lost a merge conflict, kept whole so
+/// nothing anyone typed is lost.
+#[component]
+fn LostSection() -> impl IntoView {
+    let app = use_app();
+    let list = move || {
+        app.data.with(|p| {
+            p.lost
+                .iter()
+                .rev()
+                .map(|l| (l.what.clone(), l.lost_at, l.value.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section aria-labelledby="lost-title">
+            <h2 id="lost-title">"Архив версий"</h2>
+            {move || {
+                let items = list();
+                if items.is_empty() {
+                    return view! { <p class="muted">"Конфликтов при загрузке файлов не было: архив пуст."</p> }.into_any();
+                }
+                view! {
+                    <p class="hint">"Когда запись изменили и здесь, и в загруженном файле, остаётся более поздняя версия, а другая хранится здесь."</p>
+                    <ul class="preview" aria-label="Архив версий">
+                        {items.into_iter().map(|(what, at, value)| {
+                            let day = chrono::DateTime::from_timestamp_millis(at)
+                                .map(|t| portfolio_core::date::format_ru(t.date_naive()))
+                                .unwrap_or_default();
+                            view! {
+                                <li>
+                                    <details>
+                                        <summary>{format!("{what} — заменено {day}")}</summary>
+                                        <pre class="lost">{value}</pre>
+                                    </details>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

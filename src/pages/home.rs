@@ -19,7 +19,9 @@ pub fn HomePage() -> impl IntoView {
     // A memo, so the page is rebuilt only when the school appears, not on every save.
     let has_school = Memo::new(move |_| app.data.with(|p| p.school.is_some()));
     move || {
-        if !has_school.get() {
+        if app.parent.get() {
+            view! { <super::family::FamilyHome /> }.into_any()
+        } else if !has_school.get() {
             view! { <SetupForm /> }.into_any()
         } else {
             view! { <ClassesView /> }.into_any()
@@ -95,6 +97,11 @@ fn SetupForm() -> impl IntoView {
             <NoticeView notice=state.notice />
             <button type="submit" class="primary" disabled=state.busy>"Начать работу"</button>
         </form>
+        <section aria-labelledby="parent-title">
+            <h2 id="parent-title">"Вы родитель?"</h2>
+            <p class="hint">"Учитель передаст файл с портфолио вашего ребёнка. Школу настраивать не нужно: откройте файл, и портфолио появится на этом телефоне."</p>
+            <button type="button" on:click=move |_| app.set_parent(true)>"Я родитель"</button>
+        </section>
     }
 }
 
@@ -187,7 +194,7 @@ fn BackupReminder() -> impl IntoView {
 /// «Место на устройстве»: how much the portfolio takes, how much the
 /// browser allows, and whether the browser promised to keep the data.
 #[component]
-fn StorageSection() -> impl IntoView {
+pub(super) fn StorageSection() -> impl IntoView {
     let app = use_app();
     let asking = RwSignal::new(false);
     let ask = move |_| {

@@ -6,6 +6,7 @@ mod catalogues;
 mod class;
 mod documents;
 mod exchange;
+mod family;
 mod home;
 mod settings;
 mod student;

@@ -40,9 +40,13 @@ pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
         {move || {
             info().map(|(name, class)| {
                 view! {
-                    {class.map(|(cid, cname)| view! {
-                        <nav class="crumbs" aria-label="Путь"><a href=Route::Class(cid).href()>{format!("← Класс {cname}")}</a></nav>
-                    })}
+                    {if app.parent.get_untracked() {
+                        Some(view! { <nav class="crumbs" aria-label="Путь"><a href="#/">"← Мои дети"</a></nav> }.into_any())
+                    } else {
+                        class.map(|(cid, cname)| view! {
+                            <nav class="crumbs" aria-label="Путь"><a href=Route::Class(cid).href()>{format!("← Класс {cname}")}</a></nav>
+                        }.into_any())
+                    }}
                     <h1>{name}</h1>
                 }
             })
@@ -71,7 +75,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
         <StudentHeader id=id.clone() tab=Tab::Personal />
         <h2 class="visually-hidden">"Личные данные"</h2>
         <StudentFormView initial=form id=id.clone() status=status />
-        <DeleteStudent id=id />
+        {(!app.parent.get_untracked()).then(|| view! { <DeleteStudent id=id /> })}
     }
     .into_any()
 }
@@ -94,15 +98,18 @@ fn DeleteStudent(id: Id) -> impl IntoView {
                 student_id: id.clone(),
             };
             spawn_local(async move {
-                let result = super::exchange::save_to_file(app, scope, true).await;
+                let opt = super::exchange::SaveOptions {
+                    include: true,
+                    pass: None,
+                    share: false,
+                };
+                let result = super::exchange::save_to_file(app, scope, opt).await;
                 busy.try_set(false);
                 if result.is_ok() {
                     saved.try_set(true);
                 }
                 notice.try_set(Some(match result {
-                    Ok(name) => Notice::Ok(format!(
-                        "Итоговый файл «{name}» сохранён в папку загрузок. Передайте его семье."
-                    )),
+                    Ok(m) => Notice::Ok(format!("{m} Это итоговый файл: передайте его семье.")),
                     Err(e) => Notice::Error(e),
                 }));
             });

@@ -1,6 +1,7 @@
 //! The edge where data leaves Rust: IndexedDB for records, localStorage for
 //! small settings. Nothing else in the app touches browser storage.
 
+pub mod crypto;
 pub mod device;
 pub mod idb_store;
 pub mod settings;

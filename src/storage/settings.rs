@@ -53,3 +53,15 @@ pub fn set_last_backup(at: i64) {
 pub fn announce_change(stamp: &str) {
     let _ = LocalStorage::set(CHANGED, stamp);
 }
+
+const MODE: &str = "portfolio.mode";
+
+/// Whether this device belongs to a family («Я родитель»): they keep their
+/// own child's portfolio and exchange files with the teacher.
+pub fn parent_mode() -> bool {
+    LocalStorage::get::<String>(MODE).is_ok_and(|m| m == "parent")
+}
+
+pub fn set_parent_mode(on: bool) {
+    let _ = LocalStorage::set(MODE, if on { "parent" } else { "teacher" });
+}

@@ -11,6 +11,8 @@ pub enum InputKind {
     Date,
     Email,
     Tel,
+    /// A passphrase (hidden as typed).
+    Password,
     TextArea,
 }
 
@@ -79,6 +81,7 @@ pub fn TextField(
                 InputKind::Date => ("text", Some("decimal"), Some("off")),
                 InputKind::Email => ("email", None, Some("email")),
                 InputKind::Tel => ("tel", None, Some("tel")),
+                InputKind::Password => ("password", None, Some("off")),
                 _ => ("text", None, None),
             };
             let placeholder = (kind == InputKind::Date).then_some("ДД.ММ.ГГГГ");

@@ -159,7 +159,7 @@ test('at the end of study the family gets a final file, and the child does not c
     page.waitForEvent('download'),
     section.getByRole('button', { name: 'Сохранить итоговый файл для семьи' }).click(),
   ]);
-  await section.getByText(`Итоговый файл «${final.suggestedFilename()}» сохранён в папку загрузок. Передайте его семье.`).waitFor();
+  await section.getByText(`Файл «${final.suggestedFilename()}» сохранён в папку загрузок. Это итоговый файл: передайте его семье.`).waitFor();
   const pkg = JSON.parse(fs.readFileSync(await final.path(), 'utf8'));
   assert.deepEqual(pkg.data.students[0].achievements.map((a) => a.title), ['Конкурс чтецов']);
   await section.getByRole('button', { name: 'Удалить ученика' }).click();

@@ -3,6 +3,7 @@
 // button and link, and touch targets of at least 44 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
 } from './harness.mjs';
@@ -113,6 +114,36 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
     await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
     await check('Резервная копия и обмен');
+    await page.getByLabel('Что сохранить').selectOption({ label: 'Для родителей: Рультынэ Айна (3 А)' });
+    await page.getByLabel('Зашифровать паролем').check();
+    await page.getByLabel('Пароль ещё раз', { exact: true }).waitFor();
+    await check('Резервная копия и обмен: с паролем');
+    await page.getByLabel('Зашифровать паролем').uncheck();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Сохранить файл' }).click(),
+    ]);
+    const pkg = { name: download.suggestedFilename(), mimeType: 'application/json', buffer: fs.readFileSync(await download.path()) };
+    // A family's phone.
+    const family = await newPage(env.browser, viewport);
+    const fp = family.page;
+    await fp.goto(env.url);
+    await fp.getByRole('button', { name: 'Я родитель' }).click();
+    await fp.getByRole('heading', { name: 'Портфолио моего ребёнка' }).waitFor();
+    const checkFamily = async (label) => {
+      screens[label] = await audit(fp);
+    };
+    await checkFamily('Родители: начало');
+    await fp.getByLabel('Открыть файл от учителя').setInputFiles(pkg);
+    await fp.getByRole('button', { name: 'Применить' }).waitFor();
+    await checkFamily('Родители: что изменится');
+    await fp.getByRole('button', { name: 'Применить' }).click();
+    await fp.getByRole('button', { name: /^Отправить учителю/ }).waitFor();
+    await checkFamily('Мои дети');
+    await fp.getByRole('link', { name: /Рультынэ Айна/ }).click();
+    await fp.getByRole('link', { name: '← Мои дети' }).waitFor();
+    await checkFamily('Родители: личные данные');
+    assert.deepEqual(family.errors, []);
     for (const [screen, problems] of Object.entries(screens)) {
       assert.deepEqual(problems, [], `${screen}: ${problems.join('; ')}`);
     }

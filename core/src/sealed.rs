@@ -1,0 +1,214 @@
+//! An export file encrypted with a passphrase: the whole export (its JSON
+//! text, UTF-8) encrypted with AES-256-GCM under a key derived from the
+//! passphrase by PBKDF2-HMAC-SHA256, wrapped in a small JSON envelope:
+//!
+//! ```json
+//! {"format":"portfolio-export-encrypted","version":1,
+//!  "kdf":"PBKDF2-SHA256","iterations":600000,"salt":"<16 bytes, base64>",
+//!  "cipher":"AES-256-GCM","nonce":"<12 bytes, base64>",
+//!  "data":"<ciphertext with its 16-byte tag, base64>"}
+//! ```
+//!
+//! The cryptography itself runs in the browser (WebCrypto); this module
+//! writes and checks the envelope, so a damaged or foreign file is refused
+//! with a message before any key is derived. GCM's tag authenticates the
+//! data: a wrong passphrase and a single flipped bit both fail to decrypt,
+//! and nothing is read from such a file.
+
+use crate::base64;
+use serde::{Deserialize, Serialize};
+
+pub const SEALED_FORMAT: &str = "portfolio-export-encrypted";
+pub const SEALED_VERSION: u32 = 1;
+pub const KDF: &str = "PBKDF2-SHA256";
+pub const CIPHER: &str = "AES-256-GCM";
+/// OWASP's figure for PBKDF2-HMAC-SHA256 (2023–2025).
+pub const ITERATIONS: u32 = 600_000;
+/// A file asking for more is refused (it would hang the phone).
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+pub const SALT_BYTES: usize = 16;
+/// GCM's standard 96-bit nonce, fresh and random for every file.
+pub const NONCE_BYTES: usize = 12;
+const TAG_BYTES: usize = 16;
+pub const MIN_PASSPHRASE: usize = 8;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SealedFile {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export-encrypted")))]
+    pub format: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
+    pub version: u32,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "PBKDF2-SHA256")))]
+    pub kdf: String,
+    #[cfg_attr(feature = "schema", schemars(range(min = 600_000, max = 10_000_000)))]
+    pub iterations: u32,
+    /// 16 random bytes, base64.
+    pub salt: String,
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "AES-256-GCM")))]
+    pub cipher: String,
+    /// 12 random bytes (GCM's 96-bit nonce), base64.
+    pub nonce: String,
+    /// The ciphertext followed by GCM's 16-byte tag, base64.
+    pub data: String,
+}
+
+/// A checked encrypted file, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sealed {
+    pub iterations: u32,
+    pub salt: Vec<u8>,
+    pub nonce: Vec<u8>,
+    /// Ciphertext followed by the tag.
+    pub data: Vec<u8>,
+}
+
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+}
+
+/// Whether `text` is an encrypted export (it says so in its head).
+pub fn is_sealed(text: &str) -> bool {
+    serde_json::from_str::<Head>(text).is_ok_and(|h| h.format.as_deref() == Some(SEALED_FORMAT))
+}
+
+/// The file's text for the encrypted `data`.
+pub fn seal(s: &Sealed) -> String {
+    serde_json::to_string(&SealedFile {
+        format: SEALED_FORMAT.into(),
+        version: SEALED_VERSION,
+        kdf: KDF.into(),
+        iterations: s.iterations,
+        salt: base64::encode(&s.salt),
+        cipher: CIPHER.into(),
+        nonce: base64::encode(&s.nonce),
+        data: base64::encode(&s.data),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads and checks an encrypted file's envelope.
+pub fn open(text: &str) -> Result<Sealed, String> {
+    let bad = |what: &str| format!("Зашифрованный файл повреждён: {what}. Ничего не изменено.");
+    let f: SealedFile = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            bad("он обрывается (скопирован или скачан не полностью)")
+        } else {
+            bad("неверная запись заголовка")
+        }
+    })?;
+    if f.format != SEALED_FORMAT {
+        return Err(bad("нет отметки формата"));
+    }
+    if f.version > SEALED_VERSION {
+        return Err(format!(
+            "Файл зашифрован более новой версией приложения (формат {}, здесь — {SEALED_VERSION}). Обновите страницу приложения при подключении к интернету и откройте файл снова.",
+            f.version
+        ));
+    }
+    if f.version != SEALED_VERSION || f.kdf != KDF || f.cipher != CIPHER {
+        return Err(format!(
+            "Файл зашифрован неизвестным способом ({}, {}): здесь читаются только {KDF} и {CIPHER}.",
+            f.kdf, f.cipher
+        ));
+    }
+    if !(ITERATIONS..=MAX_ITERATIONS).contains(&f.iterations) {
+        return Err(bad("недопустимое число итераций"));
+    }
+    let salt = base64::decode(&f.salt).filter(|s| s.len() == SALT_BYTES);
+    let nonce = base64::decode(&f.nonce).filter(|n| n.len() == NONCE_BYTES);
+    let data = base64::decode(&f.data).filter(|d| d.len() >= TAG_BYTES);
+    match (salt, nonce, data) {
+        (Some(salt), Some(nonce), Some(data)) => Ok(Sealed {
+            iterations: f.iterations,
+            salt,
+            nonce,
+            data,
+        }),
+        (None, _, _) => Err(bad("неверная «соль»")),
+        (_, None, _) => Err(bad("неверный одноразовый номер")),
+        _ => Err(bad("данные не в формате base64")),
+    }
+}
+
+/// What is wrong with a passphrase chosen for a file, if anything.
+pub fn passphrase_problem(pass: &str, again: &str) -> Option<String> {
+    if pass.chars().count() < MIN_PASSPHRASE {
+        Some(format!(
+            "Пароль должен быть не короче {MIN_PASSPHRASE} символов."
+        ))
+    } else if pass != again {
+        Some("Пароли не совпадают.".into())
+    } else {
+        None
+    }
+}
+
+/// The message for a file that does not decrypt.
+pub const WRONG_PASSPHRASE: &str = "Неверный пароль, или зашифрованный файл повреждён: данные не прошли проверку подлинности. Ничего не изменено.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Sealed {
+        Sealed {
+            iterations: ITERATIONS,
+            salt: (0..16).collect(),
+            nonce: (100..112).collect(),
+            data: (0..40).collect(),
+        }
+    }
+
+    #[test]
+    fn envelope_round_trips_and_is_recognised() {
+        let text = seal(&sample());
+        assert!(is_sealed(&text));
+        assert!(!is_sealed(r#"{"format":"portfolio-export","version":1}"#));
+        assert!(!is_sealed("not json"));
+        assert_eq!(open(&text).unwrap(), sample());
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["iterations"], 600_000);
+        assert_eq!(v["kdf"], "PBKDF2-SHA256");
+        assert_eq!(v["cipher"], "AES-256-GCM");
+    }
+
+    #[test]
+    fn damaged_envelopes_are_refused_with_a_reason() {
+        let good: serde_json::Value = serde_json::from_str(&seal(&sample())).unwrap();
+        let with = |k: &str, v: serde_json::Value| {
+            let mut x = good.clone();
+            x[k] = v;
+            open(&x.to_string()).unwrap_err()
+        };
+        assert!(with("version", 2.into()).contains("более новой версией"));
+        assert!(with("cipher", "AES-128-CBC".into()).contains("неизвестным способом"));
+        assert!(with("iterations", 1000.into()).contains("число итераций"));
+        assert!(with("iterations", 4_000_000_000u32.into()).contains("число итераций"));
+        assert!(with("salt", "AAAA".into()).contains("соль"));
+        assert!(with("nonce", base64::encode(&[0; 16]).into()).contains("одноразовый"));
+        assert!(with("data", "@@".into()).contains("base64"));
+        assert!(with("data", "AAAA".into()).contains("base64"));
+        let text = seal(&sample());
+        assert!(open(&text[..text.len() / 2])
+            .unwrap_err()
+            .contains("обрывается"));
+        assert!(open(&text.replace("\"kdf\"", "\"kdf2\""))
+            .unwrap_err()
+            .starts_with("Зашифрованный файл повреждён"));
+    }
+
+    #[test]
+    fn passphrases() {
+        assert!(passphrase_problem("коротко", "коротко")
+            .unwrap()
+            .contains("не короче 8"));
+        assert_eq!(
+            passphrase_problem("олень-тундра", "олень-тундрa").as_deref(),
+            Some("Пароли не совпадают.")
+        );
+        assert_eq!(passphrase_problem("олень-тундра", "олень-тундра"), None);
+    }
+}

@@ -1,0 +1,114 @@
+//! Passphrase encryption of export files with the browser's WebCrypto:
+//! PBKDF2-HMAC-SHA256 (600,000 iterations) derives an AES-256-GCM key; every
+//! file gets a fresh random salt and 96-bit nonce. The envelope is written
+//! and checked by `portfolio_core::sealed`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use portfolio_core::sealed::{Sealed, ITERATIONS, NONCE_BYTES, SALT_BYTES, WRONG_PASSPHRASE};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+const NO_CRYPTO: &str = "Шифрование недоступно в этом браузере: оно работает только на странице, открытой по защищённому адресу (https://) или с этого же компьютера. Сохраните файл без пароля.";
+
+fn subtle() -> Result<SubtleCrypto, String> {
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(NO_CRYPTO)?;
+    let s = Reflect::get(&crypto, &"subtle".into()).map_err(|_| NO_CRYPTO)?;
+    if s.is_undefined() || s.is_null() {
+        return Err(NO_CRYPTO.into());
+    }
+    Ok(s.unchecked_into())
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    o
+}
+
+fn random<const N: usize>() -> Result<[u8; N], String> {
+    let mut b = [0u8; N];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut b).ok())
+        .ok_or(NO_CRYPTO)?;
+    Ok(b)
+}
+
+async fn derive(
+    s: &SubtleCrypto,
+    pass: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<CryptoKey, JsValue> {
+    let raw = Uint8Array::from(pass.as_bytes());
+    let base = JsFuture::from(s.import_key_with_str(
+        "raw",
+        &raw,
+        "PBKDF2",
+        false,
+        &Array::of1(&"deriveKey".into()),
+    )?)
+    .await?;
+    let params = object(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+    ]);
+    let aes = object(&[("name", "AES-GCM".into()), ("length", 256.into())]);
+    let key = JsFuture::from(s.derive_key_with_object_and_object(
+        &params,
+        base.unchecked_ref(),
+        &aes,
+        false,
+        &Array::of2(&"encrypt".into(), &"decrypt".into()),
+    )?)
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+fn gcm(nonce: &[u8]) -> Object {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(nonce).into()),
+    ])
+}
+
+/// Encrypts `plain` (an export's JSON) under `pass`.
+pub async fn encrypt(plain: &[u8], pass: &str) -> Result<Sealed, String> {
+    let s = subtle()?;
+    let salt = random::<SALT_BYTES>()?;
+    let nonce = random::<NONCE_BYTES>()?;
+    let failed = |_| "Браузер не смог зашифровать файл.".to_string();
+    let key = derive(&s, pass, &salt, ITERATIONS).await.map_err(failed)?;
+    let promise = s
+        .encrypt_with_object_and_u8_array(&gcm(&nonce), &key, plain)
+        .map_err(failed)?;
+    let out = JsFuture::from(promise).await.map_err(failed)?;
+    Ok(Sealed {
+        iterations: ITERATIONS,
+        salt: salt.to_vec(),
+        nonce: nonce.to_vec(),
+        data: Uint8Array::new(&out).to_vec(),
+    })
+}
+
+/// Decrypts a checked file; a wrong passphrase or any changed bit fails
+/// GCM's check and gives [`WRONG_PASSPHRASE`].
+pub async fn decrypt(sealed: &Sealed, pass: &str) -> Result<Vec<u8>, String> {
+    let s = subtle()?;
+    let wrong = |_| WRONG_PASSPHRASE.to_string();
+    let key = derive(&s, pass, &sealed.salt, sealed.iterations)
+        .await
+        .map_err(wrong)?;
+    let promise = s
+        .decrypt_with_object_and_u8_array(&gcm(&sealed.nonce), &key, &sealed.data)
+        .map_err(wrong)?;
+    let out = JsFuture::from(promise).await.map_err(wrong)?;
+    Ok(Uint8Array::new(&out).to_vec())
+}

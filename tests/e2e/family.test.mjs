@@ -1,0 +1,306 @@
+// Teacher and parent on two separate devices (two browser contexts, each
+// with its own IndexedDB): the teacher sends a child's package, the parent
+// chooses «Я родитель», opens it, adds an achievement with a photo and
+// sends it back; the teacher's preview shows exactly one new achievement.
+// A record edited on both sides is a conflict, and the losing version is
+// kept in «Архив версий». An encrypted file round-trips; a wrong passphrase
+// and a flipped bit are refused and change nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements,
+} from './harness.mjs';
+import { png, storedFiles } from './files.mjs';
+
+const env = withBrowser();
+const PACKAGE = 'Для родителей: Рультынэ Айна (3 А)';
+
+async function openExchange(page) {
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+  await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+}
+
+/// A teacher with class 3 А, Рультынэ Айна and one achievement.
+async function teacherWithChild() {
+  const t = await newPage(env.browser);
+  await setUpSchool(t.page, env.url);
+  await addClass(t.page, '3 А');
+  await addStudent(t.page);
+  await addAchievement(t.page, {
+    'Наименование': 'Конкурс чтецов', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '01.10.2026',
+  });
+  return t;
+}
+
+async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), path: await d.path() };
+}
+
+async function teacherSaves(page, what, { pass } = {}) {
+  await openExchange(page);
+  await page.getByLabel('Что сохранить').selectOption({ label: what });
+  if (pass) {
+    await page.getByLabel('Зашифровать паролем').check();
+    await page.getByLabel('Пароль для файла', { exact: true }).fill(pass);
+    await page.getByLabel('Пароль ещё раз', { exact: true }).fill(pass);
+  }
+  const file = await download(page, () => page.getByRole('button', { name: 'Сохранить файл' }).click());
+  await page.getByText(`Файл «${file.name}» сохранён в папку загрузок.`).waitFor();
+  return file;
+}
+
+function asUpload(file) {
+  return { name: file.name, mimeType: 'application/json', buffer: fs.readFileSync(file.path) };
+}
+
+/// A fresh device: «Я родитель».
+async function parentDevice() {
+  const p = await newPage(env.browser);
+  await p.page.goto(env.url);
+  await p.page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await p.page.getByRole('button', { name: 'Я родитель' }).click();
+  await p.page.getByRole('heading', { name: 'Портфолио моего ребёнка' }).waitFor();
+  return p;
+}
+
+/// The parent opens a file from the teacher and applies it.
+async function parentOpens(page, file) {
+  await page.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(file));
+  const preview = page.getByRole('region', { name: `Что изменится: файл «${file.name}»` });
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await page.getByText(`Данные из файла «${file.name}» добавлены.`).waitFor();
+}
+
+async function parentSends(page) {
+  await page.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  const file = await download(page, () => page.getByRole('button', { name: 'Отправить учителю: Рультынэ Айна' }).click());
+  await page.getByText(`Файл «${file.name}» сохранён в папку загрузок. Передайте его учителю.`).waitFor();
+  return file;
+}
+
+/// The teacher opens a file; returns the preview region.
+async function teacherOpens(page, file) {
+  await openExchange(page);
+  await page.getByLabel('Открыть файл').setInputFiles(asUpload(file));
+  const preview = page.getByRole('region', { name: `Что изменится: файл «${file.name}»` });
+  await preview.waitFor();
+  return preview;
+}
+
+async function headings(preview) {
+  return (await preview.getByRole('heading', { level: 3 }).allTextContents()).map((s) => s.trim());
+}
+
+test('teacher → parent adds an achievement with a photo → teacher sees exactly that', async () => {
+  const teacher = await teacherWithChild();
+  const t = teacher.page;
+  const pkg = await teacherSaves(t, PACKAGE);
+
+  // The parent's phone: «Я родитель», the package, the child's portfolio.
+  const parent = await parentDevice();
+  const p = parent.page;
+  await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(pkg));
+  const first = p.getByRole('region', { name: `Что изменится: файл «${pkg.name}»` });
+  await first.getByText('Место в классе: 1-е место из 1 по числу достижений (по данным учителя).').waitFor();
+  await first.getByRole('button', { name: 'Применить' }).click();
+  await p.getByText(`Данные из файла «${pkg.name}» добавлены.`).waitFor();
+  const card = p.getByRole('list', { name: 'Мои дети' }).getByRole('link', { name: /Рультынэ Айна/ });
+  assert.match(await card.textContent(), /класс 3 А, 1 достижение/);
+  // No teacher's tools on a family's device.
+  assert.equal(await p.getByRole('link', { name: 'Администрирование' }).count(), 0);
+
+  await card.click();
+  await p.getByRole('link', { name: '← Мои дети' }).waitFor();
+  assert.equal(await p.getByRole('region', { name: 'Завершение обучения' }).count(), 0);
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await p.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(p, {
+    'Наименование': 'Турнир по шашкам', 'Тип достижения': 'Турнир', 'Уровень мероприятия': 'Муниципальный', 'Дата проведения': '15.11.2026',
+  });
+  await p.getByLabel('Сфотографировать').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png(640, 480) });
+  await p.waitForFunction(() => document.querySelectorAll('ul.docs > li img').length === 1);
+  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await p.getByText('Достижение «Турнир по шашкам» добавлено.').waitFor();
+
+  // After a reload the phone is still a family's device with both achievements.
+  await p.reload();
+  assert.deepEqual(await listedAchievements(p), ['Турнир по шашкам', 'Конкурс чтецов']);
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  await p.getByRole('heading', { name: 'Портфолио моего ребёнка' }).waitFor();
+  await p.getByRole('list', { name: 'Мои дети' }).getByText('класс 3 А, 2 достижения').waitFor();
+
+  const back = await parentSends(p);
+  const sent = JSON.parse(fs.readFileSync(back.path, 'utf8'));
+  assert.ok(sent.scope.student, 'a child scope');
+  assert.equal(sent.data.class_position, null, 'no place «из 1» from a family device');
+  assert.equal(sent.data.files.length, 2, 'the photo and its thumbnail');
+
+  // The teacher: one new achievement, nothing else.
+  const preview = await teacherOpens(t, back);
+  assert.deepEqual(await headings(preview), ['Новое: 1']);
+  assert.deepEqual(await preview.locator('ul.preview li').allTextContents(), ['достижение «Турнир по шашкам» (Рультынэ Айна)']);
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${back.name}» добавлены.`).waitFor();
+  const stored = await storedFiles(t);
+  assert.deepEqual(stored.files, stored.referenced);
+  assert.equal(stored.files.length, 2);
+
+  // Both see it, the teacher after a reload with the photo.
+  await t.reload();
+  await t.getByRole('link', { name: 'Классы', exact: true }).click();
+  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual((await listedAchievements(t)).sort(), ['Конкурс чтецов', 'Турнир по шашкам']);
+  const thumb = t.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
+  await t.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+  await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual((await listedAchievements(p)).sort(), ['Конкурс чтецов', 'Турнир по шашкам']);
+
+  // The same file again changes nothing.
+  await openExchange(t);
+  await t.getByLabel('Открыть файл').setInputFiles(asUpload(back));
+  await t.getByText(`В файле «${back.name}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.`).waitFor();
+
+  // The parent fills an optional field of «Личные данные»; the teacher gets that change.
+  await p.getByRole('link', { name: 'Личные данные', exact: true }).click();
+  await p.getByLabel('Домашний телефон', { exact: true }).fill('2-33-45');
+  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await p.getByText('Личные данные сохранены.').waitFor();
+  const update = await parentSends(p);
+  const changed = await teacherOpens(t, update);
+  assert.deepEqual(await headings(changed), ['Изменено: 1']);
+  assert.deepEqual(await changed.locator('ul.preview li').allTextContents(), ['ученик Рультынэ Айна']);
+  await changed.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${update.name}» добавлены.`).waitFor();
+  await t.reload();
+  await t.getByRole('link', { name: 'Классы', exact: true }).click();
+  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  assert.equal(await t.getByLabel('Домашний телефон', { exact: true }).inputValue(), '2-33-45');
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
+
+test('the same achievement edited by teacher and parent is a conflict; the other version is archived', async () => {
+  const teacher = await teacherWithChild();
+  const t = teacher.page;
+  const pkg = await teacherSaves(t, PACKAGE);
+  const parent = await parentDevice();
+  const p = parent.page;
+  await parentOpens(p, pkg);
+
+  // The parent corrects the title on the phone…
+  await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await p.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
+  await p.getByLabel('Наименование', { exact: true }).fill('Конкурс чтецов «Родная речь»');
+  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await p.getByText('Достижение «Конкурс чтецов «Родная речь»» сохранено.').waitFor();
+  const back = await parentSends(p);
+
+  // …and a little later the teacher changes the same achievement.
+  await t.getByRole('link', { name: 'Классы', exact: true }).click();
+  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await t.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
+  await fillFields(t, { 'Уровень мероприятия': 'Муниципальный' });
+  await t.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await t.getByText('Достижение «Конкурс чтецов» сохранено.').waitFor();
+
+  const preview = await teacherOpens(t, back);
+  assert.deepEqual(await headings(preview), ['Конфликты: 1']);
+  const [line] = await preview.locator('ul.preview li').allTextContents();
+  assert.match(line, /^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\): изменено и здесь, и в файле; оставлена более поздняя версия с этого устройства \(\d\d\.\d\d\.\d{4}\), другая сохранена в архиве$/);
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${back.name}» добавлены.`).waitFor();
+
+  // The parent's version is in «Архив версий», whole, after a reload.
+  await t.reload();
+  const archive = t.getByRole('list', { name: 'Архив версий' });
+  const entry = archive.getByRole('listitem');
+  await entry.first().waitFor();
+  assert.equal(await entry.count(), 1);
+  await entry.getByText(/^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).click();
+  assert.match(await entry.locator('pre').textContent(), /"title":"Конкурс чтецов «Родная речь»"/);
+
+  // The teacher's version goes back to the family: an update, not another conflict.
+  const again = await teacherSaves(t, PACKAGE);
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(again));
+  const second = p.getByRole('region', { name: `Что изменится: файл «${again.name}»` });
+  assert.deepEqual(await headings(second), ['Изменено: 1']);
+  await second.getByRole('button', { name: 'Применить' }).click();
+  await p.getByText(`Данные из файла «${again.name}» добавлены.`).waitFor();
+  await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(p), ['Конкурс чтецов']);
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
+
+test('an encrypted file opens only with its passphrase; a flipped bit is refused', async () => {
+  const teacher = await teacherWithChild();
+  const t = teacher.page;
+  // A short or mistyped passphrase is refused before anything is written.
+  await openExchange(t);
+  await t.getByLabel('Что сохранить').selectOption({ label: PACKAGE });
+  await t.getByLabel('Зашифровать паролем').check();
+  await t.getByLabel('Пароль для файла', { exact: true }).fill('тундра');
+  await t.getByLabel('Пароль ещё раз', { exact: true }).fill('тундра');
+  await t.getByRole('button', { name: 'Сохранить файл' }).click();
+  await t.getByRole('alert').filter({ hasText: 'Пароль должен быть не короче 8 символов.' }).waitFor();
+  await t.getByLabel('Пароль для файла', { exact: true }).fill('северное сияние');
+  await t.getByLabel('Пароль ещё раз', { exact: true }).fill('северное сияниe');
+  await t.getByRole('button', { name: 'Сохранить файл' }).click();
+  await t.getByRole('alert').filter({ hasText: 'Пароли не совпадают.' }).waitFor();
+
+  const file = await teacherSaves(t, PACKAGE, { pass: 'северное сияние' });
+  const text = fs.readFileSync(file.path, 'utf8');
+  const sealed = JSON.parse(text);
+  assert.equal(sealed.format, 'portfolio-export-encrypted');
+  assert.equal(sealed.kdf, 'PBKDF2-SHA256');
+  assert.equal(sealed.cipher, 'AES-256-GCM');
+  assert.ok(sealed.iterations >= 600000);
+  assert.equal(Buffer.from(sealed.nonce, 'base64').length, 12);
+  assert.ok(!text.includes('Рультынэ') && !text.includes('Конкурс'), 'no plain text in the file');
+  // Two exports never share a nonce.
+  const second = JSON.parse(fs.readFileSync((await teacherSaves(t, PACKAGE, { pass: 'северное сияние' })).path, 'utf8'));
+  assert.notEqual(second.nonce, sealed.nonce);
+  assert.notEqual(second.salt, sealed.salt);
+
+  const parent = await parentDevice();
+  const p = parent.page;
+  const unlock = async (upload, pass) => {
+    await p.getByLabel('Открыть файл от учителя').setInputFiles(upload);
+    await p.getByText(`Файл «${upload.name}» зашифрован. Введите пароль, который сообщил отправитель.`).waitFor();
+    await p.getByLabel('Пароль файла', { exact: true }).fill(pass);
+    await p.getByRole('button', { name: 'Расшифровать' }).click();
+  };
+  const wrong = `«${file.name}»: Неверный пароль, или зашифрованный файл повреждён: данные не прошли проверку подлинности. Ничего не изменено.`;
+  await unlock(asUpload(file), 'южное сияние');
+  await p.getByRole('alert').filter({ hasText: wrong }).waitFor();
+  assert.equal((await storedFiles(p)).students, 0);
+  // One bit of the ciphertext flipped.
+  const bytes = Buffer.from(sealed.data, 'base64');
+  bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+  const flipped = { ...asUpload(file), buffer: Buffer.from(JSON.stringify({ ...sealed, data: bytes.toString('base64') })) };
+  await unlock(flipped, 'северное сияние');
+  await p.getByRole('alert').filter({ hasText: wrong }).waitFor();
+  assert.equal((await storedFiles(p)).students, 0);
+
+  await unlock(asUpload(file), 'северное сияние');
+  const preview = p.getByRole('region', { name: `Что изменится: файл «${file.name}»` });
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await p.getByText(`Данные из файла «${file.name}» добавлены.`).waitFor();
+  await p.reload();
+  await p.getByRole('list', { name: 'Мои дети' }).getByText('класс 3 А, 1 достижение').waitFor();
+  assert.equal((await storedFiles(p)).students, 1);
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
