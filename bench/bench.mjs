@@ -8,6 +8,7 @@
 //    same records plus JSON.parse.
 // 3. Export and import of that school through «Резервная копия и обмен»,
 //    beside JSON.stringify / JSON.parse of the same file.
+// 4. The same with «Зашифровать паролем», beside plain WebCrypto.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -181,5 +182,63 @@ const json = await page.evaluate(async (b64) => {
 console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents), one run`);
 console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
 console.log(`  import: read, check, merge into a copy, preview    ${ms(importMs).padStart(10)}   ${(importMs / json.parse).toFixed(1)}× JSON.parse (${ms(json.parse)})`);
+
+// ---- 4. the same file encrypted with a passphrase ------------------------------
+// The app's export with «Зашифровать паролем» and its import with the
+// passphrase, beside plain WebCrypto in the same page: PBKDF2-SHA256 × 600,000
+// plus AES-256-GCM over the same plaintext.
+const PASS = 'северное сияние над Биллингсом';
+await page.goto(url + '#/admin/exchange');
+await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+await page.getByLabel('С документами (сканы и фотографии)').uncheck();
+await page.getByLabel('Зашифровать паролем').check();
+await page.getByLabel('Пароль для файла', { exact: true }).fill(PASS);
+await page.getByLabel('Пароль ещё раз', { exact: true }).fill(PASS);
+const [sealedDownload, sealedExportMs] = await Promise.all([
+  page.waitForEvent('download'),
+  page.evaluate(async () => {
+    const t0 = performance.now();
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Сохранить файл').click();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if ([...document.querySelectorAll('[role=status]')].some((e) => /сохранён в папку загрузок/.test(e.textContent))) {
+        return performance.now() - t0;
+      }
+    }
+  }),
+]);
+const sealedFile = fs.readFileSync(await sealedDownload.path());
+await page.getByLabel('Открыть файл').setInputFiles({ name: 'school-encrypted.json', mimeType: 'application/json', buffer: sealedFile });
+await page.getByLabel('Пароль файла', { exact: true }).fill(PASS);
+const sealedImportMs = await page.evaluate(async () => {
+  const t0 = performance.now();
+  [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Расшифровать').click();
+  for (;;) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (/нет ничего нового|Что изменится/.test(document.body.textContent)) return performance.now() - t0;
+  }
+});
+const crypto = await page.evaluate(async ([b64, pass]) => {
+  const plain = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const enc = new TextEncoder();
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const t0 = performance.now();
+  const base = await crypto.subtle.importKey('raw', enc.encode(pass), 'PBKDF2', false, ['deriveKey']);
+  const key = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 600000 }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const t1 = performance.now();
+  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain);
+  const t2 = performance.now();
+  await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed);
+  const t3 = performance.now();
+  return { kdf: t1 - t0, encrypt: t2 - t1, decrypt: t3 - t2 };
+}, [exported.toString('base64'), PASS]);
+const baseSeal = json.stringify + crypto.kdf + crypto.encrypt;
+const baseOpen = crypto.kdf + crypto.decrypt + json.parse;
+console.log(`\n## the same school encrypted (${(sealedFile.length / 1e6).toFixed(1)} MB file), one run`);
+console.log(`  baseline: PBKDF2-SHA256 × 600,000            ${ms(crypto.kdf).padStart(10)}`);
+console.log(`  baseline: AES-256-GCM encrypt / decrypt      ${ms(crypto.encrypt).padStart(10)} / ${ms(crypto.decrypt)}`);
+console.log(`  export with a passphrase                     ${ms(sealedExportMs).padStart(10)}   ${(sealedExportMs / baseSeal).toFixed(1)}× (JSON.stringify + key + encrypt: ${ms(baseSeal)})`);
+console.log(`  import: decrypt, read, check, merge, preview ${ms(sealedImportMs).padStart(10)}   ${(sealedImportMs / baseOpen).toFixed(1)}× (key + decrypt + JSON.parse: ${ms(baseOpen)})`);
 await browser.close();
 server.close();

@@ -652,6 +652,102 @@ pub fn record_edit(
     }
 }
 
+/// Brings the archived version `index` of [`Portfolio::lost`] back: it
+/// replaces the record as a new edit stamped `rev` (made from both the
+/// archived version and the current one, so the next merge with either side
+/// sees it as newer), and the version it replaces takes its place in the
+/// archive — nothing is lost either way. Gives what it was and the stored
+/// documents to write.
+pub fn restore(
+    p: &mut Portfolio,
+    index: usize,
+    rev: &Revision,
+    now: i64,
+) -> Result<(String, Vec<Key>), String> {
+    let lost = p
+        .lost
+        .get(index)
+        .cloned()
+        .ok_or("Версия не найдена в архиве.")?;
+    let gone = "Этой записи больше нет: версию некуда вернуть.";
+    let broken = "Версия в архиве повреждена и не может быть возвращена.";
+    fn back<T: Record + serde::de::DeserializeOwned>(
+        slot: &mut T,
+        value: &str,
+        rev: &Revision,
+        broken: &str,
+    ) -> Result<String, String> {
+        let mut v: T = serde_json::from_str(value).map_err(|_| broken.to_string())?;
+        let archived = v.rev().clone();
+        *v.rev_mut() = rev.clone();
+        v.rev_mut().inherit(&archived);
+        let replaced = serde_json::to_string(slot).unwrap_or_default();
+        *slot = v;
+        Ok(replaced)
+    }
+    let (replaced, replaced_what, key) = match &lost.key {
+        RecordKey::School => (
+            back(p.school.as_mut().ok_or(gone)?, &lost.value, rev, broken)?,
+            "школа".to_string(),
+            Key::School,
+        ),
+        RecordKey::Year { start_year } => {
+            let y = p
+                .years
+                .iter_mut()
+                .find(|y| y.start_year == *start_year)
+                .ok_or(gone)?;
+            let what = format!("учебный год {}", year_label(y.start_year));
+            (back(y, &lost.value, rev, broken)?, what, Key::Years)
+        }
+        RecordKey::Entry { catalogue, id } => {
+            let mut list = p.catalogues.list(*catalogue).clone();
+            let e = list.iter_mut().find(|e| &e.id == id).ok_or(gone)?;
+            let what = format!("справочник «{}»: «{}»", catalogue.title(), e.name);
+            let replaced = back(e, &lost.value, rev, broken)?;
+            p.catalogues.retain(*catalogue, |_| false);
+            p.catalogues.extend(*catalogue, list);
+            (replaced, what, Key::Catalogues)
+        }
+        RecordKey::Class { id } => {
+            let c = p.classes.iter_mut().find(|c| &c.id == id).ok_or(gone)?;
+            let what = format!("класс {}", c.name);
+            (back(c, &lost.value, rev, broken)?, what, Key::Classes)
+        }
+        RecordKey::Student { id } => {
+            let r = Arc::make_mut(p.students.get_mut(id).ok_or(gone)?);
+            let what = format!("ученик {}", r.student.full_name());
+            (
+                back(&mut r.student, &lost.value, rev, broken)?,
+                what,
+                Key::Student(id.clone()),
+            )
+        }
+        RecordKey::Achievement { student_id, id } => {
+            let r = Arc::make_mut(p.students.get_mut(student_id).ok_or(gone)?);
+            let a = r
+                .achievements
+                .iter_mut()
+                .find(|a| &a.id == id)
+                .ok_or(gone)?;
+            // Documents belong to the record as it is now: their bytes are
+            // stored for the current version only.
+            let documents = a.documents.clone();
+            let what = format!("достижение «{}» ({})", a.title, r.student.full_name());
+            let replaced = back(a, &lost.value, rev, broken)?;
+            a.documents = documents;
+            (replaced, what, Key::Student(student_id.clone()))
+        }
+    };
+    p.lost[index] = Lost {
+        key: lost.key,
+        what: replaced_what,
+        value: replaced,
+        lost_at: now,
+    };
+    Ok((lost.what, vec![key, Key::Lost]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -435,3 +435,100 @@ fn applying_a_merge_as_an_edit_keeps_the_incoming_deletion_times() {
     assert_eq!(logged.rev.updated_at, T0 + DAY);
     assert_eq!(logged.rev.device, "teacher-laptop");
 }
+
+#[test]
+fn an_archived_version_can_be_brought_back_and_the_replaced_one_is_archived() {
+    use portfolio_core::merge::restore;
+    let (_, base, _) = school(8, 6);
+    let sid = first_with_achievements(&base);
+    let mut teacher = base.clone();
+    let mut parent = base.clone();
+    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.title = "Название от учителя".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    edit(&mut parent, "parent-phone", T0 + 2 * DAY, |p, rev| {
+        let a = achievement_mut(p, &sid, 0);
+        a.title = "Название от родителя".into();
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+    let scope = Scope::Student {
+        student_id: sid.clone(),
+    };
+    let from_parent = via_file(&parent, scope.clone());
+    let (merged, _) = merge(&teacher, &from_parent, T0 + 3 * DAY);
+    assert_eq!(
+        merged.students[&sid].achievements[0].title,
+        "Название от родителя"
+    );
+    assert!(merged.lost[0].value.contains("Название от учителя"));
+
+    // The teacher brings their version back, as an edit the app makes.
+    let mut back = merged.clone();
+    let rev = Revision::new(T0 + 4 * DAY, "teacher-laptop");
+    let (what, keys) = restore(&mut back, 0, &rev, T0 + 4 * DAY).unwrap();
+    record_edit(&merged, &mut back, &keys, &rev);
+    assert_eq!(
+        what,
+        "достижение «Название от родителя» (".to_string()
+            + &back.students[&sid].student.full_name()
+            + ")"
+    );
+    assert!(keys.contains(&Key::Lost) && keys.contains(&Key::Student(sid.clone())));
+    let a = &back.students[&sid].achievements[0];
+    assert_eq!(a.title, "Название от учителя");
+    assert_eq!(a.documents, merged.students[&sid].achievements[0].documents);
+    // The replaced version is archived in its place, under its own name.
+    assert_eq!(back.lost.len(), 1);
+    assert!(back.lost[0].value.contains("Название от родителя"));
+    assert!(back.lost[0].what.contains("Название от родителя"));
+    // It is newer than both versions: the parent's file again changes nothing,
+    // and the parent gets the restored version as an update, not a conflict.
+    let (again, report) = merge(&back, &from_parent, T0 + 5 * DAY);
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(again, back);
+    let (p2, report) = merge(&parent, &via_file(&back, scope), T0 + 5 * DAY);
+    assert!(report.conflicts.is_empty(), "{report:?}");
+    assert_eq!(
+        p2.students[&sid].achievements[0].title,
+        "Название от учителя"
+    );
+    // Bringing back twice returns to where it was.
+    let mut twice = back.clone();
+    let rev = Revision::new(T0 + 6 * DAY, "teacher-laptop");
+    let (_, keys) = restore(&mut twice, 0, &rev, T0 + 6 * DAY).unwrap();
+    record_edit(&back, &mut twice, &keys, &rev);
+    assert_eq!(
+        twice.students[&sid].achievements[0].title,
+        "Название от родителя"
+    );
+    // A version of a record that is gone, or a damaged one, is refused.
+    let mut gone = back.clone();
+    Arc::make_mut(gone.students.get_mut(&sid).unwrap())
+        .achievements
+        .remove(0);
+    assert_eq!(
+        restore(&mut gone, 0, &rev, T0).unwrap_err(),
+        "Этой записи больше нет: версию некуда вернуть."
+    );
+    let mut damaged = back.clone();
+    damaged.lost[0].value = "{".into();
+    assert!(restore(&mut damaged, 0, &rev, T0)
+        .unwrap_err()
+        .contains("повреждена"));
+    assert!(restore(&mut damaged, 5, &rev, T0).is_err());
+    assert_eq!(
+        damaged.lost,
+        back.lost
+            .iter()
+            .map(|l| {
+                let mut l = l.clone();
+                l.value = "{".into();
+                l
+            })
+            .collect::<Vec<_>>()
+    );
+}

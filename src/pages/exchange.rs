@@ -499,18 +499,43 @@ pub(super) fn Importer(
 #[component]
 fn LostSection() -> impl IntoView {
     let app = use_app();
+    let notice = RwSignal::new(None::<Notice>);
     let list = move || {
         app.data.with(|p| {
             p.lost
                 .iter()
+                .enumerate()
                 .rev()
-                .map(|l| (l.what.clone(), l.lost_at, l.value.clone()))
+                .map(|(i, l)| (i, l.what.clone(), l.lost_at, l.value.clone()))
                 .collect::<Vec<_>>()
         })
+    };
+    let bring_back = move |index: usize, what: String| {
+        if !crate::ui::confirm(&format!(
+            "Вернуть эту версию ({what})? Текущая версия будет сохранена в архиве."
+        )) {
+            return;
+        }
+        spawn_local(async move {
+            let result = app
+                .apply(|p, ctx| {
+                    let (what, keys) =
+                        portfolio_core::merge::restore(p, index, &ctx.revision(), ctx.now())?;
+                    Ok((what, keys))
+                })
+                .await;
+            notice.try_set(Some(match result {
+                Ok(what) => Notice::Ok(format!(
+                    "Версия возвращена: {what}. Заменённая версия сохранена в архиве."
+                )),
+                Err(e) => Notice::Error(e),
+            }));
+        });
     };
     view! {
         <section aria-labelledby="lost-title">
             <h2 id="lost-title">"Архив версий"</h2>
+            <NoticeView notice=notice />
             {move || {
                 let items = list();
                 if items.is_empty() {
@@ -519,7 +544,7 @@ fn LostSection() -> impl IntoView {
                 view! {
                     <p class="hint">"Когда запись изменили и здесь, и в загруженном файле, остаётся более поздняя версия, а другая хранится здесь."</p>
                     <ul class="preview" aria-label="Архив версий">
-                        {items.into_iter().map(|(what, at, value)| {
+                        {items.into_iter().map(|(index, what, at, value)| {
                             let day = chrono::DateTime::from_timestamp_millis(at)
                                 .map(|t| portfolio_core::date::format_ru(t.date_naive()))
                                 .unwrap_or_default();
@@ -528,6 +553,10 @@ fn LostSection() -> impl IntoView {
                                     <details>
                                         <summary>{format!("{what} — заменено {day}")}</summary>
                                         <pre class="lost">{value}</pre>
+                                        <button type="button" on:click={
+                                            let what = what.clone();
+                                            move |_| bring_back(index, what.clone())
+                                        }>{format!("Вернуть эту версию: {what}")}</button>
                                     </details>
                                 </li>
                             }

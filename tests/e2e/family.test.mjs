@@ -2,8 +2,8 @@
 // with its own IndexedDB): the teacher sends a child's package, the parent
 // chooses «Я родитель», opens it, adds an achievement with a photo and
 // sends it back; the teacher's preview shows exactly one new achievement.
-// A record edited on both sides is a conflict, and the losing version is
-// kept in «Архив версий». An encrypted file round-trips; a wrong passphrase
+// A record edited on both sides is a conflict, the losing version is kept
+// in «Архив версий» and can be brought back. An encrypted file round-trips; a wrong passphrase
 // and a flipped bit are refused and change nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -186,7 +186,7 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   assert.deepEqual(parent.errors, []);
 });
 
-test('the same achievement edited by teacher and parent is a conflict; the other version is archived', async () => {
+test('the same achievement edited by teacher and parent is a conflict; the other version is archived and can be brought back', async () => {
   const teacher = await teacherWithChild();
   const t = teacher.page;
   const pkg = await teacherSaves(t, PACKAGE);
@@ -229,7 +229,13 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   await entry.getByText(/^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).click();
   assert.match(await entry.locator('pre').textContent(), /"title":"Конкурс чтецов «Родная речь»"/);
 
-  // The teacher's version goes back to the family: an update, not another conflict.
+  // The teacher prefers the family's version and brings it back; their own goes to the archive.
+  await entry.getByRole('button', { name: 'Вернуть эту версию: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна)' }).click();
+  await t.getByText('Версия возвращена: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна). Заменённая версия сохранена в архиве.').waitFor();
+  await entry.getByText(/^достижение «Конкурс чтецов» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).waitFor();
+  assert.equal(await archive.getByRole('listitem').count(), 1);
+
+  // The teacher's file goes back to the family: an update, not another conflict.
   const again = await teacherSaves(t, PACKAGE);
   await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
   await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(again));
@@ -239,7 +245,8 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   await p.getByText(`Данные из файла «${again.name}» добавлены.`).waitFor();
   await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
   await p.getByRole('link', { name: 'Достижения', exact: true }).click();
-  assert.deepEqual(await listedAchievements(p), ['Конкурс чтецов']);
+  assert.deepEqual(await listedAchievements(p), ['Конкурс чтецов «Родная речь»']);
+  assert.match(await p.locator('ul.achievements article').first().textContent(), /Школьный/);
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
 });
