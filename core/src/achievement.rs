@@ -57,6 +57,32 @@ pub struct Achievement {
     pub rev: Revision,
 }
 
+/// What a list shows of an achievement under its title and line, resolved
+/// from the catalogues: (label, value).
+pub fn details(a: &Achievement, c: &Catalogues) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        (
+            "Уровень мероприятия",
+            c.name(CatalogueKind::EventLevels, &a.level_id),
+        ),
+        (
+            "Призовое место",
+            c.name(CatalogueKind::PrizePlaces, &a.place_id),
+        ),
+        ("Предмет", c.name(CatalogueKind::Subjects, &a.subject_id)),
+    ];
+    if let Some(s) = &a.staff_id {
+        out.push(("Педагог", c.name(CatalogueKind::Staff, s)));
+    }
+    if !a.result.is_empty() {
+        out.push(("Результат", a.result.clone()));
+    }
+    if !a.organisation.is_empty() {
+        out.push(("Организация", a.organisation.clone()));
+    }
+    out
+}
+
 /// The achievement form as typed; select values are catalogue ids.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AchievementForm {

@@ -748,6 +748,70 @@ pub fn restore(
     Ok((lost.what, vec![key, Key::Lost]))
 }
 
+/// What an archived version says, as (label, value) lines a teacher can
+/// read: an achievement's fields with catalogue names, a student's filled
+/// «Личные данные», or a name. A version that does not read shows as stored.
+pub fn lost_details(l: &Lost, p: &Portfolio) -> Vec<(&'static str, String)> {
+    use crate::student::{FieldKind, StudentForm, STUDENT_FIELDS};
+    let c = &p.catalogues;
+    let v = &l.value;
+    let read = match &l.key {
+        RecordKey::Achievement { .. } => serde_json::from_str::<Achievement>(v).ok().map(|a| {
+            let mut out = vec![
+                ("Наименование", a.title.clone()),
+                (
+                    "Тип достижения",
+                    c.name(CatalogueKind::AchievementTypes, &a.type_id),
+                ),
+                ("Дата проведения", crate::date::format_ru(a.date)),
+            ];
+            out.extend(crate::achievement::details(&a, c));
+            out
+        }),
+        RecordKey::Student { .. } => serde_json::from_str::<Student>(v).ok().map(|s| {
+            let form = StudentForm::from_student(&s);
+            STUDENT_FIELDS
+                .iter()
+                .filter_map(|f| {
+                    let value = form.get(f.key);
+                    let shown = match f.kind {
+                        FieldKind::Choice(options) => options
+                            .iter()
+                            .find(|(k, _)| *k == value)
+                            .map(|(_, label)| label.to_string())
+                            .unwrap_or_default(),
+                        FieldKind::Class => p
+                            .classes
+                            .iter()
+                            .find(|c| c.id.0 == value)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default(),
+                        _ => value.to_string(),
+                    };
+                    (!shown.is_empty()).then_some((f.label, shown))
+                })
+                .collect()
+        }),
+        RecordKey::Entry { .. } => serde_json::from_str::<Entry>(v)
+            .ok()
+            .map(|e| vec![("Название", e.name)]),
+        RecordKey::Class { .. } => serde_json::from_str::<Class>(v)
+            .ok()
+            .map(|x| vec![("Класс", x.name)]),
+        RecordKey::School => serde_json::from_str::<School>(v)
+            .ok()
+            .map(|x| vec![("Название школы", x.name)]),
+        RecordKey::Year { .. } => serde_json::from_str::<SchoolYear>(v).ok().map(|y| {
+            let periods: Vec<String> = y.periods.iter().map(|x| x.name.clone()).collect();
+            vec![
+                ("Учебный год", year_label(y.start_year)),
+                ("Периоды", periods.join(", ")),
+            ]
+        }),
+    };
+    read.unwrap_or_else(|| vec![("Запись", v.clone())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -532,3 +532,55 @@ fn an_archived_version_can_be_brought_back_and_the_replaced_one_is_archived() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_archived_version_reads_as_labelled_fields() {
+    use portfolio_core::merge::{lost_details, Lost};
+    let (_, base, _) = school(8, 6);
+    let sid = first_with_achievements(&base);
+    let r = &base.students[&sid];
+    let a = &r.achievements[0];
+    let lost = |key: RecordKey, value: String| Lost {
+        key,
+        what: "—".into(),
+        value,
+        lost_at: T0,
+    };
+    let shown = lost_details(
+        &lost(
+            RecordKey::Achievement {
+                student_id: sid.clone(),
+                id: a.id.clone(),
+            },
+            serde_json::to_string(a).unwrap(),
+        ),
+        &base,
+    );
+    let c = &base.catalogues;
+    use portfolio_core::CatalogueKind as K;
+    assert_eq!(shown[0], ("Наименование", a.title.clone()));
+    assert!(shown.contains(&("Тип достижения", c.name(K::AchievementTypes, &a.type_id))));
+    assert!(shown.contains(&("Уровень мероприятия", c.name(K::EventLevels, &a.level_id))));
+    assert!(shown.contains(&("Дата проведения", portfolio_core::date::format_ru(a.date))));
+    let student = lost_details(
+        &lost(
+            RecordKey::Student { id: sid.clone() },
+            serde_json::to_string(&r.student).unwrap(),
+        ),
+        &base,
+    );
+    assert!(student.contains(&("Фамилия", r.student.personal.last_name.clone())));
+    // Choices and the class read as the screen shows them, not as codes.
+    let sex = student.iter().find(|(l, _)| *l == "Пол").unwrap();
+    assert!(sex.1 == "Женский" || sex.1 == "Мужской", "{sex:?}");
+    let class = student.iter().find(|(l, _)| *l == "Класс").unwrap();
+    assert_eq!(
+        class.1,
+        base.class(&r.student.class_id).unwrap().name.clone()
+    );
+    // A version that does not read is shown as stored.
+    assert_eq!(
+        lost_details(&lost(RecordKey::Student { id: sid }, "{oops".into()), &base),
+        vec![("Запись", "{oops".to_string())]
+    );
+}

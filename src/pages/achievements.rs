@@ -201,26 +201,7 @@ struct AchievementRow {
 impl AchievementRow {
     fn new(a: &Achievement, p: &portfolio_core::Portfolio) -> AchievementRow {
         let c = &p.catalogues;
-        let mut details = vec![
-            (
-                "Уровень мероприятия",
-                c.name(CatalogueKind::EventLevels, &a.level_id),
-            ),
-            (
-                "Призовое место",
-                c.name(CatalogueKind::PrizePlaces, &a.place_id),
-            ),
-            ("Предмет", c.name(CatalogueKind::Subjects, &a.subject_id)),
-        ];
-        if let Some(s) = &a.staff_id {
-            details.push(("Педагог", c.name(CatalogueKind::Staff, s)));
-        }
-        if !a.result.is_empty() {
-            details.push(("Результат", a.result.clone()));
-        }
-        if !a.organisation.is_empty() {
-            details.push(("Организация", a.organisation.clone()));
-        }
+        let details = portfolio_core::achievement::details(a, c);
         AchievementRow {
             id: a.id.clone(),
             title: a.title.clone(),

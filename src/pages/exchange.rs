@@ -506,7 +506,14 @@ fn LostSection() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .rev()
-                .map(|(i, l)| (i, l.what.clone(), l.lost_at, l.value.clone()))
+                .map(|(i, l)| {
+                    (
+                        i,
+                        l.what.clone(),
+                        l.lost_at,
+                        portfolio_core::merge::lost_details(l, p),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -544,7 +551,7 @@ fn LostSection() -> impl IntoView {
                 view! {
                     <p class="hint">"Когда запись изменили и здесь, и в загруженном файле, остаётся более поздняя версия, а другая хранится здесь."</p>
                     <ul class="preview" aria-label="Архив версий">
-                        {items.into_iter().map(|(index, what, at, value)| {
+                        {items.into_iter().map(|(index, what, at, details)| {
                             let day = chrono::DateTime::from_timestamp_millis(at)
                                 .map(|t| portfolio_core::date::format_ru(t.date_naive()))
                                 .unwrap_or_default();
@@ -552,7 +559,9 @@ fn LostSection() -> impl IntoView {
                                 <li>
                                     <details>
                                         <summary>{format!("{what} — заменено {day}")}</summary>
-                                        <pre class="lost">{value}</pre>
+                                        <dl class="lost">
+                                            {details.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                                        </dl>
                                         <button type="button" on:click={
                                             let what = what.clone();
                                             move |_| bring_back(index, what.clone())

@@ -12,6 +12,7 @@ import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
+import { audit } from './audit.mjs';
 
 const env = withBrowser();
 const PACKAGE = 'Для родителей: Рультынэ Айна (3 А)';
@@ -227,7 +228,12 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   await entry.first().waitFor();
   assert.equal(await entry.count(), 1);
   await entry.getByText(/^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).click();
-  assert.match(await entry.locator('pre').textContent(), /"title":"Конкурс чтецов «Родная речь»"/);
+  // Readable, with the catalogues' names: the family's title and the level it had.
+  const kept = await entry.locator('dl').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling.textContent}`));
+  assert.ok(kept.includes('Наименование: Конкурс чтецов «Родная речь»'), kept.join('\n'));
+  assert.ok(kept.includes('Уровень мероприятия: Школьный'), kept.join('\n'));
+  assert.ok(kept.includes('Дата проведения: 01.10.2026'), kept.join('\n'));
+  assert.deepEqual(await audit(t), [], 'the archive at 360 px');
 
   // The teacher prefers the family's version and brings it back; their own goes to the archive.
   await entry.getByRole('button', { name: 'Вернуть эту версию: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна)' }).click();

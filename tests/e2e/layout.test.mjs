@@ -8,52 +8,9 @@ import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, PHONE, LAPTOP,
 } from './harness.mjs';
 import { png, pdf } from './files.mjs';
+import { audit } from './audit.mjs';
 
 const env = withBrowser();
-
-/// Everything wrong with the current screen, as readable lines.
-async function audit(page) {
-  return page.evaluate(() => {
-    const problems = [];
-    const visible = (el) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const h1 = [...document.querySelectorAll('h1')].filter(visible);
-    if (h1.length !== 1) problems.push(`${h1.length} заголовков h1`);
-    if (document.documentElement.scrollWidth > window.innerWidth) {
-      problems.push(`горизонтальная прокрутка: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
-    }
-    // A file input is hidden behind its label, which is the button a user
-    // taps: the input still needs that visible label.
-    const hidden = (el) => el.classList.contains('visually-hidden');
-    for (const el of document.querySelectorAll('input, select, textarea')) {
-      if (!visible(el) && !hidden(el)) continue;
-      const labels = [...(el.labels || [])].filter((l) => visible(l) && l.textContent.trim());
-      if (!labels.length) problems.push(`поле без видимой подписи: ${el.id || el.name}`);
-    }
-    for (const el of document.querySelectorAll('button, a')) {
-      if (!visible(el)) continue;
-      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
-      if (!name) problems.push(`${el.tagName} без названия`);
-    }
-    for (const a of document.querySelectorAll('nav a')) {
-      const r = a.getBoundingClientRect();
-      if (visible(a) && (r.left < 0 || r.right > window.innerWidth)) {
-        problems.push(`ссылка за краем экрана: ${a.textContent.trim()}`);
-      }
-    }
-    const targets = 'button, a.button, label.button, .card-link, nav a, .crumbs a, select, textarea, input:not([type=checkbox])';
-    for (const el of document.querySelectorAll(targets)) {
-      if (!visible(el) || hidden(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.height < 44 || r.width < 44) {
-        problems.push(`мелкая цель ${Math.round(r.width)}×${Math.round(r.height)}: ${(el.getAttribute('aria-label') || el.textContent || el.id).trim().slice(0, 40)}`);
-      }
-    }
-    return problems;
-  });
-}
 
 for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
   test(`every screen passes the layout audit (${name})`, async () => {
