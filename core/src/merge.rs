@@ -167,6 +167,10 @@ impl Report {
 trait Record: Clone + PartialEq + Serialize {
     fn rev(&self) -> &Revision;
     fn rev_mut(&mut self) -> &mut Revision;
+    /// Whether this copy, of the same revision as `here`, has more in it.
+    fn completes(&self, _here: &Self) -> bool {
+        false
+    }
 }
 
 macro_rules! record {
@@ -177,7 +181,25 @@ macro_rules! record {
         }
     )*};
 }
-record!(School, SchoolYear, Entry, Class, Student, Achievement);
+record!(School, SchoolYear, Entry, Class, Student);
+
+impl Record for Achievement {
+    fn rev(&self) -> &Revision {
+        &self.rev
+    }
+    fn rev_mut(&mut self) -> &mut Revision {
+        &mut self.rev
+    }
+    /// The same revision with documents this copy lacks: it came here from
+    /// a file «без документов», and this one brings them.
+    fn completes(&self, here: &Self) -> bool {
+        self.documents.len() > here.documents.len()
+            && here
+                .documents
+                .iter()
+                .all(|d| self.documents.iter().any(|x| x.id == d.id))
+    }
+}
 
 enum Outcome<T> {
     Same,
@@ -192,8 +214,15 @@ enum Outcome<T> {
 }
 
 fn pair<T: Record>(here: &T, there: &T) -> Outcome<T> {
-    if here == there || here.rev().stamp() == there.rev().stamp() {
+    if here == there {
         return Outcome::Same;
+    }
+    if here.rev().stamp() == there.rev().stamp() {
+        return if there.completes(here) {
+            Outcome::Incoming(there.clone())
+        } else {
+            Outcome::Same
+        };
     }
     if there.rev().descends_from(here.rev()) {
         return Outcome::Incoming(there.clone());

@@ -584,3 +584,51 @@ fn an_archived_version_reads_as_labelled_fields() {
         vec![("Запись", "{oops".to_string())]
     );
 }
+
+#[test]
+fn a_file_with_documents_completes_what_came_without_them() {
+    use portfolio_core::exchange::{drop_missing_documents, new_files};
+    use portfolio_core::stored::{changes, FILES_STORE};
+    let (_, teacher, files) = school(5, 10);
+    let docs = |p: &Portfolio| -> usize {
+        p.students
+            .values()
+            .flat_map(|r| &r.achievements)
+            .map(|a| a.documents.len())
+            .sum()
+    };
+    assert!(docs(&teacher) > 0, "the generated school has documents");
+    // A new device opens a backup «без документов»: the documents are left out.
+    let light = parse(&to_json(
+        &export(&teacher, &Scope::School, None, &writer()).unwrap(),
+    ))
+    .unwrap();
+    let empty = Portfolio::default();
+    let mut incoming = to_portfolio(&light.data);
+    let left_out = drop_missing_documents(&mut incoming, &empty);
+    assert_eq!(left_out, docs(&teacher));
+    let (device, _) = merge(&empty, &incoming, T0);
+    assert_eq!(docs(&device), 0);
+    // Later the full backup: the same revisions, now with their documents.
+    let full = parse(&to_json(
+        &export(&teacher, &Scope::School, Some(&files), &writer()).unwrap(),
+    ))
+    .unwrap();
+    let (completed, report) = merge(&device, &to_portfolio(&full.data), T0 + DAY);
+    assert!(report.conflicts.is_empty(), "{report:?}");
+    let with_docs = teacher
+        .students
+        .values()
+        .flat_map(|r| &r.achievements)
+        .filter(|a| !a.documents.is_empty())
+        .count();
+    assert_eq!(report.updated.len(), with_docs, "{report:?}");
+    assert_eq!(docs(&completed), docs(&teacher));
+    // …and the bytes are written with them, in the same change.
+    let writes = changes(&device, &completed, &report.keys, &new_files(&full.data)).unwrap();
+    let stored = writes.iter().filter(|w| w.store == FILES_STORE).count();
+    assert_eq!(stored, files.len());
+    // Once complete, the full backup again changes nothing.
+    let (_, again) = merge(&completed, &to_portfolio(&full.data), T0 + 2 * DAY);
+    assert!(again.is_empty(), "{again:?}");
+}

@@ -473,7 +473,7 @@ pub(super) fn Importer(
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                     <p class="muted">{format!("Без изменений: {}; новее на этом устройстве: {}.", r.unchanged, r.newer_here)}</p>
                     {p.position.clone().map(|pos| view! { <p>{format!("Место в классе: {pos} (по данным учителя).")}</p> })}
-                    {(p.left_out > 0).then(|| view! { <p class="hint">{format!("Файл сохранён без документов: {} документов не перенесено.", p.left_out)}</p> })}
+                    {(p.left_out > 0).then(|| view! { <p class="hint">{format!("Файл сохранён без документов; не перенесено документов: {}. Откройте потом файл с документами — они добавятся к этим записям.", p.left_out)}</p> })}
                     <div class="actions">
                         <button type="button" class="primary" disabled=busy on:click=apply>"Применить"</button>
                         <button type="button" on:click=move |_| pending.set(None)>"Отмена"</button>

@@ -175,3 +175,54 @@ test('at the end of study the family gets a final file, and the child does not c
   assert.equal((await storedFiles(page)).students, 0);
   assert.deepEqual(errors, []);
 });
+
+test('a backup without documents, then the one with them: the documents are added', async () => {
+  const teacher = await newPage(env.browser);
+  const page = teacher.page;
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, {
+    'Наименование': 'Выставка рисунков', 'Тип достижения': 'Выставка', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '05.11.2026',
+  });
+  await page.getByLabel('Добавить документ').setInputFiles([{ name: 'рисунок.png', mimeType: 'image/png', buffer: png(400, 300) }]);
+  await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 1);
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await page.getByText('Достижение «Выставка рисунков» добавлено.').waitFor();
+  await openExchange(page);
+  const light = await saveFile(page, 'Вся школа (резервная копия)', false);
+  const full = await saveFile(page, 'Вся школа (резервная копия)', true);
+
+  const other = await newPage(env.browser);
+  const p2 = other.page;
+  await p2.goto(env.url);
+  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await openExchange(p2);
+  await openFile(p2, light);
+  const first = p2.getByRole('region', { name: `Что изменится: файл «${light.name}»` });
+  await first.getByText('Файл сохранён без документов; не перенесено документов: 1. Откройте потом файл с документами — они добавятся к этим записям.').waitFor();
+  await first.getByRole('button', { name: 'Применить' }).click();
+  await p2.getByText(`Данные из файла «${light.name}» добавлены.`).waitFor();
+  assert.deepEqual((await storedFiles(p2)).files, []);
+
+  await openFile(p2, full);
+  const second = p2.getByRole('region', { name: `Что изменится: файл «${full.name}»` });
+  await second.getByRole('heading', { name: 'Изменено: 1' }).waitFor();
+  assert.deepEqual(await second.locator('ul.preview li').allTextContents(), ['достижение «Выставка рисунков» (Рультынэ Айна)']);
+  await second.getByRole('button', { name: 'Применить' }).click();
+  await p2.getByText(`Данные из файла «${full.name}» добавлены.`).waitFor();
+  const stored = await storedFiles(p2);
+  assert.equal(stored.files.length, 2);
+  assert.deepEqual(stored.files, stored.referenced);
+  await p2.reload();
+  await p2.getByRole('link', { name: 'Классы', exact: true }).click();
+  await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await p2.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p2.getByRole('link', { name: 'Достижения', exact: true }).click();
+  const thumb = p2.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
+  await p2.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(other.errors, []);
+});
