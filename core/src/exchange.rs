@@ -677,18 +677,41 @@ pub fn drop_missing_documents(incoming: &mut Portfolio, here: &Portfolio) -> usi
     dropped
 }
 
-/// The bytes a merge needs: every embedded document with its thumbnail.
-pub fn new_files(d: &Data) -> Vec<crate::stored::NewFile> {
-    let bytes = embedded_files(d);
+/// The bytes a merge needs: the embedded documents (with thumbnails) that
+/// `here` does not have yet. Only those are decoded and kept until «Применить»:
+/// re-opening a large backup holds no second copy of photos already stored.
+pub fn new_files(d: &Data, here: &Portfolio) -> Vec<crate::stored::NewFile> {
+    let known: BTreeSet<&Id> = here
+        .students
+        .values()
+        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .map(|doc| &doc.id)
+        .collect();
+    let wanted: BTreeSet<String> = d
+        .students
+        .iter()
+        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .filter(|doc| !known.contains(&doc.id))
+        .flat_map(|doc| [file_key(&doc.id), thumb_key(&doc.id)])
+        .collect();
+    let bytes: BTreeMap<&str, Vec<u8>> = d
+        .files
+        .iter()
+        .filter(|f| wanted.contains(&f.key))
+        .filter_map(|f| Some((f.key.as_str(), crate::base64::decode(&f.data)?)))
+        .collect();
     d.students
         .iter()
         .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .filter(|doc| !known.contains(&doc.id))
         .filter_map(|doc| {
-            let main = bytes.get(&file_key(&doc.id))?;
+            let main = bytes.get(file_key(&doc.id).as_str())?;
             Some(crate::stored::NewFile {
                 id: doc.id.clone(),
                 bytes: main.clone().into(),
-                thumb: bytes.get(&thumb_key(&doc.id)).map(|t| t.clone().into()),
+                thumb: bytes
+                    .get(thumb_key(&doc.id).as_str())
+                    .map(|t| t.clone().into()),
             })
         })
         .collect()

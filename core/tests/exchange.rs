@@ -476,7 +476,7 @@ fn a_file_without_documents_merges_its_records_and_leaves_unknown_documents_out(
         portfolio_core::exchange::drop_missing_documents(&mut again, &p),
         0
     );
-    assert!(portfolio_core::exchange::new_files(&env.data).is_empty());
+    assert!(portfolio_core::exchange::new_files(&env.data, &Portfolio::default()).is_empty());
     let name = portfolio_core::exchange::file_name(
         &p,
         &Scope::School,

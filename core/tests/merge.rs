@@ -625,9 +625,13 @@ fn a_file_with_documents_completes_what_came_without_them() {
     assert_eq!(report.updated.len(), with_docs, "{report:?}");
     assert_eq!(docs(&completed), docs(&teacher));
     // …and the bytes are written with them, in the same change.
-    let writes = changes(&device, &completed, &report.keys, &new_files(&full.data)).unwrap();
+    let needed = new_files(&full.data, &device);
+    let writes = changes(&device, &completed, &report.keys, &needed).unwrap();
     let stored = writes.iter().filter(|w| w.store == FILES_STORE).count();
     assert_eq!(stored, files.len());
+    // Where the documents are already stored, no bytes are decoded again.
+    assert!(new_files(&full.data, &completed).is_empty());
+    assert_eq!(new_files(&full.data, &device).len(), docs(&teacher));
     // Once complete, the full backup again changes nothing.
     let (_, again) = merge(&completed, &to_portfolio(&full.data), T0 + 2 * DAY);
     assert!(again.is_empty(), "{again:?}");

@@ -318,12 +318,13 @@ fn prepare(app: AppState, name: String, text: &str) -> Result<Pending, String> {
         drop_missing_documents(&mut incoming, &here)
     };
     let (merged, report) = merge(&here, &incoming, app.ctx().now());
+    let files = new_files(&env.data, &here);
     Ok(Pending {
         name,
         here,
         merged,
         report,
-        files: new_files(&env.data),
+        files,
         left_out,
         position: env.data.class_position.map(|p| p.describe()),
     })
