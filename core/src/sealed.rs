@@ -91,6 +91,15 @@ pub fn seal(s: &Sealed) -> String {
 
 /// Reads and checks an encrypted file's envelope.
 pub fn open(text: &str) -> Result<Sealed, String> {
+    // The export inside may be up to the plain limit; base64 adds a third.
+    let limit = crate::exchange::MAX_FILE_BYTES / 3 * 4 + 4096;
+    if text.len() > limit {
+        return Err(format!(
+            "Файл слишком большой ({} МБ): можно не больше {} МБ. Сохраните копию «без документов».",
+            text.len() / (1024 * 1024),
+            limit / (1024 * 1024)
+        ));
+    }
     let bad = |what: &str| format!("Зашифрованный файл повреждён: {what}. Ничего не изменено.");
     let f: SealedFile = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
@@ -195,6 +204,8 @@ mod tests {
         assert!(open(&text[..text.len() / 2])
             .unwrap_err()
             .contains("обрывается"));
+        let huge = " ".repeat(crate::exchange::MAX_FILE_BYTES / 3 * 4 + 5000) + &text;
+        assert!(open(&huge).unwrap_err().starts_with("Файл слишком большой"));
         assert!(open(&text.replace("\"kdf\"", "\"kdf2\""))
             .unwrap_err()
             .starts_with("Зашифрованный файл повреждён"));
