@@ -140,25 +140,31 @@ console.log(`  class page (25 students) rendered         ${ms(median(rows.classP
 console.log(`  student's 50 achievements rendered        ${ms(median(rows.student)).padStart(10)}`);
 console.log(`  filter by type applied                    ${ms(median(rows.filter)).padStart(10)}`);
 
+/// Clicks «Сохранить файл» and times, in the page, until the app says the
+/// file is saved; gives the download and the milliseconds.
+function timedExport(page) {
+  return Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(async () => {
+      const t0 = performance.now();
+      [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Сохранить файл').click();
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if ([...document.querySelectorAll('[role=status]')].some((e) => /сохранён в папку загрузок/.test(e.textContent))) {
+          return performance.now() - t0;
+        }
+      }
+    }),
+  ]);
+}
+
 // ---- 3. export and import of the whole school --------------------------------
 // Timed in the page: from the click (or the file input's change event) until
 // the app says it is done; baselines on the same file in the same page.
 await page.goto(url + '#/admin/exchange');
 await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
 await page.getByLabel('С документами (сканы и фотографии)').uncheck();
-const [download, exportMs] = await Promise.all([
-  page.waitForEvent('download'),
-  page.evaluate(async () => {
-    const t0 = performance.now();
-    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Сохранить файл').click();
-    for (;;) {
-      await new Promise((r) => requestAnimationFrame(r));
-      if ([...document.querySelectorAll('[role=status]')].some((e) => /сохранён в папку загрузок/.test(e.textContent))) {
-        return performance.now() - t0;
-      }
-    }
-  }),
-]);
+const [download, exportMs] = await timedExport(page);
 const exported = fs.readFileSync(await download.path());
 await page.evaluate(() => document.addEventListener('change', (e) => {
   if (e.target.id === 'import-file') window.__picked = performance.now();
@@ -194,19 +200,7 @@ await page.getByLabel('С документами (сканы и фотограф
 await page.getByLabel('Зашифровать паролем').check();
 await page.getByLabel('Пароль для файла', { exact: true }).fill(PASS);
 await page.getByLabel('Пароль ещё раз', { exact: true }).fill(PASS);
-const [sealedDownload, sealedExportMs] = await Promise.all([
-  page.waitForEvent('download'),
-  page.evaluate(async () => {
-    const t0 = performance.now();
-    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Сохранить файл').click();
-    for (;;) {
-      await new Promise((r) => requestAnimationFrame(r));
-      if ([...document.querySelectorAll('[role=status]')].some((e) => /сохранён в папку загрузок/.test(e.textContent))) {
-        return performance.now() - t0;
-      }
-    }
-  }),
-]);
+const [sealedDownload, sealedExportMs] = await timedExport(page);
 const sealedFile = fs.readFileSync(await sealedDownload.path());
 await page.getByLabel('Открыть файл').setInputFiles({ name: 'school-encrypted.json', mimeType: 'application/json', buffer: sealedFile });
 await page.getByLabel('Пароль файла', { exact: true }).fill(PASS);

@@ -34,6 +34,22 @@ fn edit(
     record_edit(&before, p, &keys, &rev);
 }
 
+/// An edit of the student's first achievement, as the app makes it.
+fn edit_first(
+    p: &mut Portfolio,
+    device: &str,
+    at: i64,
+    sid: &Id,
+    change: impl FnOnce(&mut Achievement),
+) {
+    edit(p, device, at, |p, rev| {
+        let a = achievement_mut(p, sid, 0);
+        change(a);
+        a.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+}
+
 fn first_with_achievements(p: &Portfolio) -> Id {
     p.students
         .iter()
@@ -133,11 +149,8 @@ fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
     }
     // The teacher edits later; the parent's next package is older: nothing comes back wrong.
     teacher = merged;
-    edit(&mut teacher, "teacher-laptop", T0 + 3 * DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.result = "Диплом I степени".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut teacher, "teacher-laptop", T0 + 3 * DAY, &sid, |a| {
+        a.result = "Диплом I степени".into()
     });
     let (again, report) = merge(&teacher, &back, T0 + 4 * DAY);
     assert!(report.is_empty(), "{report:?}");
@@ -151,17 +164,11 @@ fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
     let sid = first_with_achievements(&base);
     let mut teacher = base.clone();
     let mut parent = base.clone();
-    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.title = "Олимпиада по математике (название от учителя)".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut teacher, "teacher-laptop", T0 + DAY, &sid, |a| {
+        a.title = "Олимпиада по математике (название от учителя)".into()
     });
-    edit(&mut parent, "parent-phone", T0 + 2 * DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.result = "Решила все задачи (от родителя)".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut parent, "parent-phone", T0 + 2 * DAY, &sid, |a| {
+        a.result = "Решила все задачи (от родителя)".into()
     });
     let from_parent = via_file(
         &parent,
@@ -281,11 +288,8 @@ fn a_deleted_achievement_stays_deleted_unless_changed_after_the_deletion() {
     assert_eq!(report.not_restored.len(), 1, "{report:?}");
     // ...but a copy changed after the deletion does.
     let mut parent = base.clone();
-    edit(&mut parent, "parent-phone", T0 + 4 * DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.result = "Исправлено после".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut parent, "parent-phone", T0 + 4 * DAY, &sid, |a| {
+        a.result = "Исправлено после".into()
     });
     let (out, report) = merge(&teacher, &via_file(&parent, Scope::School), T0 + 5 * DAY);
     assert!(out.students[&sid]
@@ -443,17 +447,11 @@ fn an_archived_version_can_be_brought_back_and_the_replaced_one_is_archived() {
     let sid = first_with_achievements(&base);
     let mut teacher = base.clone();
     let mut parent = base.clone();
-    edit(&mut teacher, "teacher-laptop", T0 + DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.title = "Название от учителя".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut teacher, "teacher-laptop", T0 + DAY, &sid, |a| {
+        a.title = "Название от учителя".into()
     });
-    edit(&mut parent, "parent-phone", T0 + 2 * DAY, |p, rev| {
-        let a = achievement_mut(p, &sid, 0);
-        a.title = "Название от родителя".into();
-        a.rev = rev;
-        vec![Key::Student(sid.clone())]
+    edit_first(&mut parent, "parent-phone", T0 + 2 * DAY, &sid, |a| {
+        a.title = "Название от родителя".into()
     });
     let scope = Scope::Student {
         student_id: sid.clone(),

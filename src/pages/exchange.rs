@@ -98,7 +98,7 @@ async fn share(text: &str, name: &str) -> Option<Result<(), String>> {
 }
 
 /// How to write a file.
-pub(super) struct SaveOptions {
+struct SaveOptions {
     /// Embed the documents' bytes.
     pub include: bool,
     /// Encrypt with this passphrase.
@@ -109,11 +109,7 @@ pub(super) struct SaveOptions {
 
 /// Writes the file of `scope` and offers it as a download (or to the share
 /// sheet); says what happened.
-pub(super) async fn save_to_file(
-    app: AppState,
-    scope: Scope,
-    opt: SaveOptions,
-) -> Result<String, String> {
+async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<String, String> {
     let p = app.data.get_untracked();
     let files = if opt.include {
         let mut m = BTreeMap::new();
@@ -166,6 +162,70 @@ pub(super) async fn save_to_file(
     Ok(message)
 }
 
+/// A «save a file» button's state: busy while the file is built, its
+/// message, and whether a file was saved.
+#[derive(Clone, Copy)]
+pub(super) struct FileSaver {
+    pub busy: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub saved: RwSignal<bool>,
+}
+
+impl FileSaver {
+    pub fn new() -> FileSaver {
+        FileSaver {
+            busy: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            saved: RwSignal::new(false),
+        }
+    }
+
+    /// Builds the file of `scope` and offers it; `pass` is what the
+    /// passphrase fields gave. `after` is added to the success message.
+    pub fn run(
+        self,
+        app: AppState,
+        scope: Scope,
+        include: bool,
+        share: bool,
+        pass: Result<Option<String>, String>,
+        after: &'static str,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let pass = match pass {
+            Ok(p) => p,
+            Err(e) => {
+                self.notice.set(Some(Notice::Error(e)));
+                return;
+            }
+        };
+        self.busy.set(true);
+        self.notice.set(Some(Notice::Ok(if pass.is_some() {
+            "Готовим и шифруем файл…".into()
+        } else {
+            "Готовим файл…".into()
+        })));
+        let opt = SaveOptions {
+            include,
+            pass,
+            share,
+        };
+        spawn_local(async move {
+            let result = save_to_file(app, scope, opt).await;
+            self.busy.try_set(false);
+            if result.is_ok() {
+                self.saved.try_set(true);
+            }
+            self.notice.try_set(Some(match result {
+                Ok(m) => Notice::Ok(format!("{m}{after}")),
+                Err(e) => Notice::Error(e),
+            }));
+        });
+    }
+}
+
 #[component]
 pub fn ExchangePage() -> impl IntoView {
     view! {
@@ -215,8 +275,7 @@ fn ExportSection() -> impl IntoView {
     let app = use_app();
     let what = RwSignal::new("school".to_string());
     let with_documents = RwSignal::new(true);
-    let busy = RwSignal::new(false);
-    let notice = RwSignal::new(None::<Notice>);
+    let saver = FileSaver::new();
     let (pass_view, passphrase) = passphrase_fields("export");
     let options = Signal::derive(move || {
         app.data.with(|p| {
@@ -237,36 +296,14 @@ fn ExportSection() -> impl IntoView {
         })
     });
     let save = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        let pass = match passphrase() {
-            Ok(p) => p,
-            Err(e) => {
-                notice.set(Some(Notice::Error(e)));
-                return;
-            }
-        };
-        busy.set(true);
-        notice.set(Some(Notice::Ok(if pass.is_some() {
-            "Готовим и шифруем файл…".into()
-        } else {
-            "Готовим файл…".into()
-        })));
-        let opt = SaveOptions {
-            include: with_documents.get_untracked(),
-            pass,
-            share: false,
-        };
-        let scope = scope_of(&what.get_untracked());
-        spawn_local(async move {
-            let result = save_to_file(app, scope, opt).await;
-            busy.try_set(false);
-            notice.try_set(Some(match result {
-                Ok(m) => Notice::Ok(m),
-                Err(e) => Notice::Error(e),
-            }));
-        });
+        saver.run(
+            app,
+            scope_of(&what.get_untracked()),
+            with_documents.get_untracked(),
+            false,
+            passphrase(),
+            "",
+        )
     };
     view! {
         <section aria-labelledby="export-title">
@@ -275,8 +312,8 @@ fn ExportSection() -> impl IntoView {
             <SelectField id="export-what" label="Что сохранить" options=options value=what on_change=move |v| what.set(v) />
             <CheckField id="export-docs" label="С документами (сканы и фотографии)" checked=with_documents on_change=move |v| with_documents.set(v) />
             {pass_view}
-            <NoticeView notice=notice />
-            <button type="button" class="primary" disabled=busy on:click=save>"Сохранить файл"</button>
+            <NoticeView notice=saver.notice />
+            <button type="button" class="primary" disabled=saver.busy on:click=save>"Сохранить файл"</button>
         </section>
     }
 }

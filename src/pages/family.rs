@@ -4,46 +4,50 @@
 //! teacher as a file («Отправить учителю»: the share sheet where the phone
 //! has one, a download otherwise).
 
-use super::exchange::{passphrase_fields, save_to_file, Importer, SaveOptions};
+use super::exchange::{passphrase_fields, FileSaver, Importer};
 use crate::route::Route;
 use crate::state::use_app;
-use crate::ui::{Notice, NoticeView};
+use crate::ui::NoticeView;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portfolio_core::exchange::Scope;
 use portfolio_core::text::plural;
 use portfolio_core::Id;
 
+/// A child on this device, as the family's screens show them.
+struct Child {
+    id: Id,
+    name: String,
+    class: String,
+    achievements: usize,
+}
+
+/// The children on this device, by name.
+fn children(p: &portfolio_core::Portfolio) -> Vec<Child> {
+    let mut v: Vec<Child> = p
+        .students
+        .values()
+        .map(|r| Child {
+            id: r.student.id.clone(),
+            name: r.student.full_name(),
+            class: p
+                .class(&r.student.class_id)
+                .map(|c| format!("класс {}", c.name))
+                .unwrap_or_default(),
+            achievements: r.achievements.len(),
+        })
+        .collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v
+}
+
 #[component]
 pub fn FamilyHome() -> impl IntoView {
     let app = use_app();
-    let children = move || {
-        app.data.with(|p| {
-            let mut v: Vec<(Id, String, String, usize)> = p
-                .students
-                .values()
-                .map(|r| {
-                    let class = p
-                        .class(&r.student.class_id)
-                        .map(|c| format!("класс {}", c.name))
-                        .unwrap_or_default();
-                    (
-                        r.student.id.clone(),
-                        r.student.full_name(),
-                        class,
-                        r.achievements.len(),
-                    )
-                })
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        })
-    };
     let has_children = Memo::new(move |_| app.data.with(|p| !p.students.is_empty()));
     view! {
         <h1>"Портфолио моего ребёнка"</h1>
         {move || {
-            let list = children();
+            let list = app.data.with(children);
             if list.is_empty() {
                 return view! {
                     <p>"Учитель передаст файл с портфолио вашего ребёнка (например, «Портфолио_Рультынэ_Айна_2026-11-23.json») — в мессенджере, по почте или на флешке. Сохраните его на телефон и откройте здесь."</p>
@@ -52,7 +56,7 @@ pub fn FamilyHome() -> impl IntoView {
             }
             view! {
                 <ul class="cards" aria-label="Мои дети">
-                    {list.into_iter().map(|(id, name, class, n)| view! {
+                    {list.into_iter().map(|Child { id, name, class, achievements: n }| view! {
                         <li>
                             <a class="card-link" href=Route::Personal(id).href()>
                                 <span class="card-title">{name}</span>
@@ -83,56 +87,28 @@ pub fn FamilyHome() -> impl IntoView {
 #[component]
 fn SendSection() -> impl IntoView {
     let app = use_app();
-    let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
+    let saver = FileSaver::new();
     let (pass_view, passphrase) = passphrase_fields("send");
     let send = move |id: Id| {
-        if busy.get_untracked() {
-            return;
-        }
-        let pass = match passphrase() {
-            Ok(p) => p,
-            Err(e) => {
-                notice.set(Some(Notice::Error(e)));
-                return;
-            }
-        };
-        busy.set(true);
-        notice.set(Some(Notice::Ok("Готовим файл…".into())));
-        spawn_local(async move {
-            let opt = SaveOptions {
-                include: true,
-                pass,
-                share: true,
-            };
-            let result = save_to_file(app, Scope::Student { student_id: id }, opt).await;
-            busy.try_set(false);
-            notice.try_set(Some(match result {
-                Ok(m) => Notice::Ok(format!("{m} Передайте его учителю.")),
-                Err(e) => Notice::Error(e),
-            }));
-        });
-    };
-    let children = move || {
-        app.data.with(|p| {
-            let mut v: Vec<(Id, String)> = p
-                .students
-                .values()
-                .map(|r| (r.student.id.clone(), r.student.full_name()))
-                .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v
-        })
+        let scope = Scope::Student { student_id: id };
+        saver.run(
+            app,
+            scope,
+            true,
+            true,
+            passphrase(),
+            " Передайте его учителю.",
+        )
     };
     view! {
         <section aria-labelledby="send-title">
             <h2 id="send-title">"Отправить учителю"</h2>
             <p class="hint">"Файл со всеми записями и документами ребёнка. Учитель откроет его у себя и увидит, что вы добавили."</p>
             {pass_view}
-            <NoticeView notice=notice />
+            <NoticeView notice=saver.notice />
             <div class="actions">
-                {move || children().into_iter().map(|(id, name)| view! {
-                    <button type="button" class="primary" disabled=busy on:click=move |_| send(id.clone())>
+                {move || app.data.with(children).into_iter().map(|c| (c.id, c.name)).map(|(id, name)| view! {
+                    <button type="button" class="primary" disabled=saver.busy on:click=move |_| send(id.clone())>
                         {format!("Отправить учителю: {name}")}
                     </button>
                 }).collect_view()}

@@ -88,31 +88,15 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
 fn DeleteStudent(id: Id) -> impl IntoView {
     let app = use_app();
     let notice = RwSignal::new(None::<Notice>);
-    let saved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let saver = super::exchange::FileSaver::new();
     let save_final = {
         let id = id.clone();
         move |_| {
-            busy.set(true);
             let scope = portfolio_core::exchange::Scope::Student {
                 student_id: id.clone(),
             };
-            spawn_local(async move {
-                let opt = super::exchange::SaveOptions {
-                    include: true,
-                    pass: None,
-                    share: false,
-                };
-                let result = super::exchange::save_to_file(app, scope, opt).await;
-                busy.try_set(false);
-                if result.is_ok() {
-                    saved.try_set(true);
-                }
-                notice.try_set(Some(match result {
-                    Ok(m) => Notice::Ok(format!("{m} Это итоговый файл: передайте его семье.")),
-                    Err(e) => Notice::Error(e),
-                }));
-            });
+            let after = " Это итоговый файл: передайте его семье.";
+            saver.run(app, scope, true, false, Ok(None), after)
         }
     };
     let delete = move |_| {
@@ -123,7 +107,7 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         }) else {
             return;
         };
-        let warning = if saved.get_untracked() {
+        let warning = if saver.saved.get_untracked() {
             ""
         } else {
             " Итоговый файл для семьи не сохранён."
@@ -156,9 +140,10 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         <section class="danger-zone" aria-labelledby="end-title">
             <h2 id="end-title">"Завершение обучения"</h2>
             <p class="hint">"По окончании обучения портфолио удаляется (П1 §1.7). Сначала сохраните итоговый файл для семьи: в нём все записи и документы ученика. Удаление запоминается: данные не вернутся и из старых файлов. Так же удаляется ученик, добавленный по ошибке."</p>
+            <NoticeView notice=saver.notice />
             <NoticeView notice=notice />
             <div class="actions">
-                <button type="button" disabled=busy on:click=save_final>"Сохранить итоговый файл для семьи"</button>
+                <button type="button" disabled=saver.busy on:click=save_final>"Сохранить итоговый файл для семьи"</button>
                 <button type="button" class="danger" on:click=delete>"Удалить ученика"</button>
             </div>
         </section>

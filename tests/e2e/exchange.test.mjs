@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  withBrowser, newPage, setUpSchool, addClass, addStudent, fillFields, expectText, listedAchievements,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, listedAchievements,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
 
@@ -43,18 +43,12 @@ test('a backup opens on another device, with its documents, and only once', asyn
   await page.getByText(/^Резервной копии на этом устройстве ещё не делали/).waitFor();
   await addClass(page, '3 А');
   await addStudent(page);
-  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
-  await page.getByRole('link', { name: 'Добавить достижение' }).click();
-  await fillFields(page, {
+  await addAchievement(page, {
     'Наименование': 'Олимпиада «Юный математик»',
     'Тип достижения': 'Олимпиада',
     'Уровень мероприятия': 'Муниципальный',
     'Дата проведения': '12.10.2026',
-  });
-  await page.getByLabel('Добавить документ').setInputFiles([{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
-  await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 1);
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await page.getByText('Достижение «Олимпиада «Юный математик»» добавлено.').waitFor();
+  }, [{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
 
   await openExchange(page);
   const backup = await saveFile(page, 'Вся школа (резервная копия)');
@@ -140,13 +134,9 @@ test('at the end of study the family gets a final file, and the child does not c
   await setUpSchool(page, env.url);
   await addClass(page, '3 А');
   await addStudent(page);
-  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
-  await page.getByRole('link', { name: 'Добавить достижение' }).click();
-  await fillFields(page, {
+  await addAchievement(page, {
     'Наименование': 'Конкурс чтецов', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '01.10.2026',
   });
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await page.getByText('Достижение «Конкурс чтецов» добавлено.').waitFor();
   await openExchange(page);
   const oldBackup = await saveFile(page, 'Вся школа (резервная копия)');
 
@@ -182,15 +172,9 @@ test('a backup without documents, then the one with them: the documents are adde
   await setUpSchool(page, env.url);
   await addClass(page, '3 А');
   await addStudent(page);
-  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
-  await page.getByRole('link', { name: 'Добавить достижение' }).click();
-  await fillFields(page, {
+  await addAchievement(page, {
     'Наименование': 'Выставка рисунков', 'Тип достижения': 'Выставка', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '05.11.2026',
-  });
-  await page.getByLabel('Добавить документ').setInputFiles([{ name: 'рисунок.png', mimeType: 'image/png', buffer: png(400, 300) }]);
-  await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 1);
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await page.getByText('Достижение «Выставка рисунков» добавлено.').waitFor();
+  }, [{ name: 'рисунок.png', mimeType: 'image/png', buffer: png(400, 300) }]);
   await openExchange(page);
   const light = await saveFile(page, 'Вся школа (резервная копия)', false);
   const full = await saveFile(page, 'Вся школа (резервная копия)', true);

@@ -156,12 +156,17 @@ export async function addStudent(page, fields = MINIMAL_STUDENT) {
   await page.getByRole('heading', { name: full, level: 1 }).waitFor();
 }
 
-/// From a student's profile: opens «Достижения», adds one, returns to the list.
-export async function addAchievement(page, fields) {
+/// From a student's profile: opens «Достижения», adds one (with `documents`
+/// attached through «Добавить документ»), returns to the list.
+export async function addAchievement(page, fields, documents = []) {
   await page.getByRole('link', { name: 'Достижения', exact: true }).click();
   await page.getByRole('link', { name: 'Добавить достижение' }).click();
   await page.getByRole('heading', { name: 'Новое достижение' }).waitFor();
   await fillFields(page, fields);
+  if (documents.length) {
+    await page.getByLabel('Добавить документ').setInputFiles(documents);
+    await page.waitForFunction((n) => document.querySelectorAll('ul.docs > li').length === n, documents.length);
+  }
   await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await page.getByText(`Достижение «${fields['Наименование']}» добавлено.`).waitFor();
 }
