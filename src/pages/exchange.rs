@@ -470,6 +470,9 @@ pub(super) fn Importer(
             if result.is_ok() {
                 // On a failure the preview stays, to try again.
                 pending.try_set(None);
+                // A fresh device (a family's phone, a new laptop) now has
+                // something to keep: ask the browser to keep it.
+                spawn_local(app.check_storage(true));
             }
             notice.try_set(Some(match result {
                 Ok(()) => Notice::Ok(format!("Данные из файла «{}» добавлены.", p.name)),

@@ -57,9 +57,16 @@ function asUpload(file) {
   return { name: file.name, mimeType: 'application/json', buffer: fs.readFileSync(file.path) };
 }
 
-/// A fresh device: «Я родитель».
+/// A fresh device: «Я родитель». The browser's answer to «keep the data»
+/// is stubbed (granted), and the requests are counted in `__asked`.
 async function parentDevice() {
   const p = await newPage(env.browser);
+  await p.ctx.addInitScript(() => {
+    window.__asked = 0;
+    let kept = false;
+    navigator.storage.persisted = async () => kept;
+    navigator.storage.persist = async () => { window.__asked++; kept = true; return true; };
+  });
   await p.page.goto(env.url);
   await p.page.getByRole('heading', { name: 'Начало работы' }).waitFor();
   await p.page.getByRole('button', { name: 'Я родитель' }).click();
@@ -106,8 +113,13 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(pkg));
   const first = p.getByRole('region', { name: `Что изменится: файл «${pkg.name}»` });
   await first.getByText('Место в классе: 1-е место из 1 по числу достижений (по данным учителя).').waitFor();
+  assert.equal(await p.evaluate(() => window.__asked), 0, 'nothing to keep before the file');
   await first.getByRole('button', { name: 'Применить' }).click();
   await p.getByText(`Данные из файла «${pkg.name}» добавлены.`).waitFor();
+  // Now the phone holds the child's portfolio: the browser is asked to keep it.
+  await p.waitForFunction(() => window.__asked === 1);
+  await p.getByRole('region', { name: 'Место на устройстве' })
+    .getByText('Браузер обещал хранить данные портфолио и не удалять их при нехватке места.').waitFor();
   const card = p.getByRole('list', { name: 'Мои дети' }).getByRole('link', { name: /Рультынэ Айна/ });
   assert.match(await card.textContent(), /класс 3 А, 1 достижение/);
   // No teacher's tools on a family's device.
