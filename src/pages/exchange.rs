@@ -347,6 +347,15 @@ fn lines(title: &'static str, items: &[String]) -> impl IntoView {
 /// Checks a file's text and merges it into a copy of the data.
 fn prepare(app: AppState, name: String, text: &str) -> Result<Pending, String> {
     let env = parse(text).map_err(|e| format!("«{name}»: {e} Ничего не изменено."))?;
+    if app.parent.get_untracked() && !matches!(env.scope, Scope::Student { .. }) {
+        // П2 §6.4: a family keeps its own child's data only.
+        let n = env.data.students.len();
+        return Err(format!(
+            "«{name}» — файл {} ({n} {}), а не одного ребёнка: на телефоне родителей хранятся только данные своего ребёнка. Попросите учителя сохранить файл «Для родителей». Ничего не изменено.",
+            if env.scope == Scope::School { "всей школы" } else { "класса" },
+            portfolio_core::text::plural(n, "ученик", "ученика", "учеников"),
+        ));
+    }
     let here = app.data.get_untracked();
     let mut incoming = to_portfolio(&env.data);
     let left_out = if env.data.documents_included {

@@ -329,3 +329,18 @@ test('an encrypted file opens only with its passphrase; a flipped bit is refused
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
 });
+
+test("a family's phone refuses a class or school file: it keeps its own child only", async () => {
+  const teacher = await teacherWithChild();
+  const classFile = await teacherSaves(teacher.page, 'Класс 3 А');
+  const parent = await parentDevice();
+  const p = parent.page;
+  await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(classFile));
+  await p.getByRole('alert').filter({
+    hasText: `«${classFile.name}» — файл класса (1 ученик), а не одного ребёнка: на телефоне родителей хранятся только данные своего ребёнка. Попросите учителя сохранить файл «Для родителей». Ничего не изменено.`,
+  }).waitFor();
+  assert.equal(await p.getByRole('button', { name: 'Применить' }).count(), 0);
+  assert.equal((await storedFiles(p)).students, 0);
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
