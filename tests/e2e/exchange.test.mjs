@@ -210,3 +210,59 @@ test('a backup without documents, then the one with them: the documents are adde
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(other.errors, []);
 });
+
+test('a full disk while applying a file leaves the device exactly as it was, and the preview stays to try again', async () => {
+  const teacher = await newPage(env.browser);
+  const page = teacher.page;
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await addAchievement(page, {
+    'Наименование': 'Олимпиада «Юный математик»', 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Муниципальный', 'Дата проведения': '12.10.2026',
+  }, [{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
+  await openExchange(page);
+  const backup = await saveFile(page, 'Вся школа (резервная копия)');
+
+  const other = await newPage(env.browser);
+  const p2 = other.page;
+  await p2.goto(env.url);
+  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await openExchange(p2);
+  await openFile(p2, backup);
+  const preview = p2.getByRole('region', { name: `Что изменится: файл «${backup.name}»` });
+  await preview.getByRole('heading', { name: /^Новое: \d+$/ }).waitFor();
+  // The disk fills up on the scan's bytes, after the records were queued in the same transaction.
+  await p2.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    window.__restorePut = () => { IDBObjectStore.prototype.put = put; };
+    IDBObjectStore.prototype.put = function (value, key) {
+      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    };
+  });
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await expectText(p2.getByRole('alert'), 'Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.');
+  const empty = await storedFiles(p2);
+  assert.deepEqual(empty, { files: [], referenced: [], students: 0 });
+  const meta = await p2.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('portfolio');
+    open.onsuccess = () => {
+      const keys = open.result.transaction('meta').objectStore('meta').getAllKeys();
+      keys.onsuccess = () => { open.result.close(); resolve(keys.result); };
+    };
+  }));
+  assert.deepEqual(meta, [], 'no school, years, catalogues or classes written either');
+  // Space freed: the same preview applies.
+  await p2.evaluate(() => window.__restorePut());
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await p2.getByText(`Данные из файла «${backup.name}» добавлены.`).waitFor();
+  const stored = await storedFiles(p2);
+  assert.equal(stored.students, 1);
+  assert.equal(stored.files.length, 2);
+  assert.deepEqual(stored.files, stored.referenced);
+  await p2.reload();
+  await p2.getByRole('link', { name: 'Классы', exact: true }).click();
+  await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).waitFor();
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(other.errors, []);
+});
