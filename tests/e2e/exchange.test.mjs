@@ -36,6 +36,26 @@ async function openFile(page, file) {
   });
 }
 
+/// A teacher's device with class 3 А, Рультынэ Айна and one achievement
+/// with a scan attached.
+async function teacherWithScan(fields, scan) {
+  const teacher = await newPage(env.browser);
+  await setUpSchool(teacher.page, env.url);
+  await addClass(teacher.page, '3 А');
+  await addStudent(teacher.page);
+  await addAchievement(teacher.page, fields, [scan]);
+  return teacher;
+}
+
+/// Another device (a fresh browser profile) on «Резервная копия и обмен».
+async function freshDevice() {
+  const other = await newPage(env.browser);
+  await other.page.goto(env.url);
+  await other.page.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await openExchange(other.page);
+  return other;
+}
+
 test('a backup opens on another device, with its documents, and only once', async () => {
   const teacher = await newPage(env.browser);
   const page = teacher.page;
@@ -65,11 +85,8 @@ test('a backup opens on another device, with its documents, and only once', asyn
   await page.getByText(`В файле «${backup.name}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.`).waitFor();
 
   // Another device (a fresh browser profile) opens it.
-  const other = await newPage(env.browser);
+  const other = await freshDevice();
   const p2 = other.page;
-  await p2.goto(env.url);
-  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
-  await openExchange(p2);
   // A bad file first: refused, nothing stored.
   await p2.getByLabel('Открыть файл').setInputFiles({ name: 'список.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"portfolio-export","version":1,"data":') });
   await p2.getByRole('alert').filter({ hasText: /^«список\.json»: Файл не прочитан: файл обрывается/ }).waitFor();
@@ -167,23 +184,16 @@ test('at the end of study the family gets a final file, and the child does not c
 });
 
 test('a backup without documents, then the one with them: the documents are added', async () => {
-  const teacher = await newPage(env.browser);
-  const page = teacher.page;
-  await setUpSchool(page, env.url);
-  await addClass(page, '3 А');
-  await addStudent(page);
-  await addAchievement(page, {
+  const teacher = await teacherWithScan({
     'Наименование': 'Выставка рисунков', 'Тип достижения': 'Выставка', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '05.11.2026',
-  }, [{ name: 'рисунок.png', mimeType: 'image/png', buffer: png(400, 300) }]);
+  }, { name: 'рисунок.png', mimeType: 'image/png', buffer: png(400, 300) });
+  const page = teacher.page;
   await openExchange(page);
   const light = await saveFile(page, 'Вся школа (резервная копия)', false);
   const full = await saveFile(page, 'Вся школа (резервная копия)', true);
 
-  const other = await newPage(env.browser);
+  const other = await freshDevice();
   const p2 = other.page;
-  await p2.goto(env.url);
-  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
-  await openExchange(p2);
   await openFile(p2, light);
   const first = p2.getByRole('region', { name: `Что изменится: файл «${light.name}»` });
   await first.getByText('Файл сохранён без документов; не перенесено документов: 1. Откройте потом файл с документами — они добавятся к этим записям.').waitFor();
@@ -212,22 +222,15 @@ test('a backup without documents, then the one with them: the documents are adde
 });
 
 test('a full disk while applying a file leaves the device exactly as it was, and the preview stays to try again', async () => {
-  const teacher = await newPage(env.browser);
-  const page = teacher.page;
-  await setUpSchool(page, env.url);
-  await addClass(page, '3 А');
-  await addStudent(page);
-  await addAchievement(page, {
+  const teacher = await teacherWithScan({
     'Наименование': 'Олимпиада «Юный математик»', 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Муниципальный', 'Дата проведения': '12.10.2026',
-  }, [{ name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) }]);
+  }, { name: 'scan.png', mimeType: 'image/png', buffer: png(320, 240) });
+  const page = teacher.page;
   await openExchange(page);
   const backup = await saveFile(page, 'Вся школа (резервная копия)');
 
-  const other = await newPage(env.browser);
+  const other = await freshDevice();
   const p2 = other.page;
-  await p2.goto(env.url);
-  await p2.getByRole('heading', { name: 'Начало работы' }).waitFor();
-  await openExchange(p2);
   await openFile(p2, backup);
   const preview = p2.getByRole('region', { name: `Что изменится: файл «${backup.name}»` });
   await preview.getByRole('heading', { name: /^Новое: \d+$/ }).waitFor();
