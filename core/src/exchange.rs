@@ -347,25 +347,62 @@ struct Head {
     version: Option<i64>,
 }
 
-/// Reads an export file: the head, then the data, then every rule.
-pub fn parse(text: &str) -> Result<Envelope, String> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "Файл слишком большой ({} МБ): можно не больше {} МБ. Сохраните копию «без документов».",
-            text.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let not_ours = "Это не файл Портфолио: в нём нет отметки «portfolio-export» с версией формата.";
-    let head: Head = serde_json::from_str(text).map_err(|e| {
+/// «Файл слишком большой» for a file of `len` bytes over `limit`.
+pub(crate) fn too_big(len: usize, limit: usize) -> String {
+    format!(
+        "Файл слишком большой ({} МБ): можно не больше {} МБ. Сохраните копию «без документов».",
+        len / (1024 * 1024),
+        limit / (1024 * 1024)
+    )
+}
+
+const NOT_OURS: &str =
+    "Это не файл Портфолио: в нём нет отметки «portfolio-export» с версией формата.";
+
+fn head_of(text: &str) -> Result<Head, String> {
+    serde_json::from_str(text).map_err(|e| {
         if e.is_data() && !e.to_string().contains("recursion limit") {
-            not_ours.to_string()
+            NOT_OURS.to_string()
         } else {
             json_problem(&e)
         }
-    })?;
+    })
+}
+
+/// What a file turned out to be: an export read and checked, or an
+/// encrypted one whose envelope is checked and which waits for its passphrase.
+pub enum Opened {
+    Plain(Box<Envelope>),
+    Sealed(crate::sealed::Sealed),
+}
+
+/// Reads any file the app writes; its head is read once and decides which.
+pub fn open(text: &str) -> Result<Opened, String> {
+    if text.len() > crate::sealed::MAX_SEALED_BYTES {
+        return Err(too_big(text.len(), crate::sealed::MAX_SEALED_BYTES));
+    }
+    let head = head_of(text)?;
+    if head.format.as_deref() == Some(crate::sealed::SEALED_FORMAT) {
+        return crate::sealed::open(text).map(Opened::Sealed);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_big(text.len(), MAX_FILE_BYTES));
+    }
+    read(text, head).map(|e| Opened::Plain(Box::new(e)))
+}
+
+/// Reads an export file: the head, then the data, then every rule.
+pub fn parse(text: &str) -> Result<Envelope, String> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_big(text.len(), MAX_FILE_BYTES));
+    }
+    read(text, head_of(text)?)
+}
+
+/// The rest of [`parse`] once the head is read.
+fn read(text: &str, head: Head) -> Result<Envelope, String> {
     if head.format.as_deref() != Some(FORMAT) {
-        return Err(not_ours.into());
+        return Err(NOT_OURS.into());
     }
     match head.version {
         Some(v) if v == VERSION as i64 => {}

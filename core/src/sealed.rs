@@ -31,6 +31,8 @@ pub const SALT_BYTES: usize = 16;
 pub const NONCE_BYTES: usize = 12;
 const TAG_BYTES: usize = 16;
 pub const MIN_PASSPHRASE: usize = 8;
+/// The export inside may be up to the plain limit; base64 adds a third.
+pub const MAX_SEALED_BYTES: usize = crate::exchange::MAX_FILE_BYTES / 3 * 4 + 4096;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,16 +66,6 @@ pub struct Sealed {
     pub data: Vec<u8>,
 }
 
-#[derive(Deserialize)]
-struct Head {
-    format: Option<String>,
-}
-
-/// Whether `text` is an encrypted export (it says so in its head).
-pub fn is_sealed(text: &str) -> bool {
-    serde_json::from_str::<Head>(text).is_ok_and(|h| h.format.as_deref() == Some(SEALED_FORMAT))
-}
-
 /// The file's text for the encrypted `data`.
 pub fn seal(s: &Sealed) -> String {
     serde_json::to_string(&SealedFile {
@@ -89,18 +81,13 @@ pub fn seal(s: &Sealed) -> String {
     .unwrap_or_default()
 }
 
-/// Reads and checks an encrypted file's envelope.
+/// Reads and checks an encrypted file's envelope (`exchange::open` calls
+/// it for a file whose head says it is encrypted).
 pub fn open(text: &str) -> Result<Sealed, String> {
-    // The export inside may be up to the plain limit; base64 adds a third.
-    let limit = crate::exchange::MAX_FILE_BYTES / 3 * 4 + 4096;
-    if text.len() > limit {
-        return Err(format!(
-            "Файл слишком большой ({} МБ): можно не больше {} МБ. Сохраните копию «без документов».",
-            text.len() / (1024 * 1024),
-            limit / (1024 * 1024)
-        ));
+    if text.len() > MAX_SEALED_BYTES {
+        return Err(crate::exchange::too_big(text.len(), MAX_SEALED_BYTES));
     }
-    let bad = |what: &str| format!("Зашифрованный файл повреждён: {what}. Ничего не изменено.");
+    let bad = |what: &str| format!("Зашифрованный файл повреждён: {what}.");
     let f: SealedFile = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             bad("он обрывается (скопирован или скачан не полностью)")
@@ -173,10 +160,11 @@ mod tests {
 
     #[test]
     fn envelope_round_trips_and_is_recognised() {
+        use crate::exchange::Opened;
         let text = seal(&sample());
-        assert!(is_sealed(&text));
-        assert!(!is_sealed(r#"{"format":"portfolio-export","version":1}"#));
-        assert!(!is_sealed("not json"));
+        assert!(matches!(crate::exchange::open(&text), Ok(Opened::Sealed(s)) if s == sample()));
+        assert!(crate::exchange::open(r#"{"format":"portfolio-export","version":1}"#).is_err());
+        assert!(crate::exchange::open("not json").is_err());
         assert_eq!(open(&text).unwrap(), sample());
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["iterations"], 600_000);
@@ -204,7 +192,7 @@ mod tests {
         assert!(open(&text[..text.len() / 2])
             .unwrap_err()
             .contains("обрывается"));
-        let huge = " ".repeat(crate::exchange::MAX_FILE_BYTES / 3 * 4 + 5000) + &text;
+        let huge = " ".repeat(MAX_SEALED_BYTES + 1) + &text;
         assert!(open(&huge).unwrap_err().starts_with("Файл слишком большой"));
         assert!(open(&text.replace("\"kdf\"", "\"kdf2\""))
             .unwrap_err()

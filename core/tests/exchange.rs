@@ -484,3 +484,16 @@ fn a_file_without_documents_merges_its_records_and_leaves_unknown_documents_out(
     );
     assert_eq!(name, "Портфолио_школа_2026-11-23.json");
 }
+
+#[test]
+fn one_reading_tells_a_plain_file_from_an_encrypted_one() {
+    use portfolio_core::exchange::{open, Opened};
+    let text = sample();
+    match open(&text) {
+        Ok(Opened::Plain(env)) => assert_eq!(*env, parse(&text).unwrap()),
+        _ => panic!("a plain export is read whole"),
+    }
+    // The same rules as `parse`, with the same messages.
+    let broken = &text[..text.len() / 2];
+    assert_eq!(open(broken).err(), parse(broken).err());
+}

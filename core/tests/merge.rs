@@ -158,23 +158,50 @@ fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
     assert_eq!(again, teacher);
 }
 
-#[test]
-fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
+/// The same child's first achievement changed by the teacher (a day after
+/// the school was written) and, a day later, by the parent: gives the child,
+/// both devices and the parent's file.
+struct Diverged {
+    sid: Id,
+    teacher: Portfolio,
+    parent: Portfolio,
+    from_parent: Portfolio,
+}
+
+fn changed_on_both_sides(
+    by_teacher: impl FnOnce(&mut Achievement),
+    by_parent: impl FnOnce(&mut Achievement),
+) -> Diverged {
     let (_, base, _) = school(8, 6);
     let sid = first_with_achievements(&base);
     let mut teacher = base.clone();
-    let mut parent = base.clone();
-    edit_first(&mut teacher, "teacher-laptop", T0 + DAY, &sid, |a| {
-        a.title = "Олимпиада по математике (название от учителя)".into()
-    });
-    edit_first(&mut parent, "parent-phone", T0 + 2 * DAY, &sid, |a| {
-        a.result = "Решила все задачи (от родителя)".into()
-    });
+    let mut parent = base;
+    edit_first(&mut teacher, "teacher-laptop", T0 + DAY, &sid, by_teacher);
+    edit_first(&mut parent, "parent-phone", T0 + 2 * DAY, &sid, by_parent);
     let from_parent = via_file(
         &parent,
         Scope::Student {
             student_id: sid.clone(),
         },
+    );
+    Diverged {
+        sid,
+        teacher,
+        parent,
+        from_parent,
+    }
+}
+
+#[test]
+fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
+    let Diverged {
+        sid,
+        teacher,
+        parent,
+        from_parent,
+    } = changed_on_both_sides(
+        |a| a.title = "Олимпиада по математике (название от учителя)".into(),
+        |a| a.result = "Решила все задачи (от родителя)".into(),
     );
     let (t2, report) = merge(&teacher, &from_parent, T0 + 3 * DAY);
     assert_eq!(report.conflicts.len(), 1, "{report:?}");
@@ -443,20 +470,18 @@ fn applying_a_merge_as_an_edit_keeps_the_incoming_deletion_times() {
 #[test]
 fn an_archived_version_can_be_brought_back_and_the_replaced_one_is_archived() {
     use portfolio_core::merge::restore;
-    let (_, base, _) = school(8, 6);
-    let sid = first_with_achievements(&base);
-    let mut teacher = base.clone();
-    let mut parent = base.clone();
-    edit_first(&mut teacher, "teacher-laptop", T0 + DAY, &sid, |a| {
-        a.title = "Название от учителя".into()
-    });
-    edit_first(&mut parent, "parent-phone", T0 + 2 * DAY, &sid, |a| {
-        a.title = "Название от родителя".into()
-    });
+    let Diverged {
+        sid,
+        teacher,
+        parent,
+        from_parent,
+    } = changed_on_both_sides(
+        |a| a.title = "Название от учителя".into(),
+        |a| a.title = "Название от родителя".into(),
+    );
     let scope = Scope::Student {
         student_id: sid.clone(),
     };
-    let from_parent = via_file(&parent, scope.clone());
     let (merged, _) = merge(&teacher, &from_parent, T0 + 3 * DAY);
     assert_eq!(
         merged.students[&sid].achievements[0].title,

@@ -13,8 +13,8 @@ use js_sys::{Array, Function, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::exchange::{
-    drop_missing_documents, export, file_keys, file_name, new_files, parse, to_json, to_portfolio,
-    Scope, Writer,
+    self, drop_missing_documents, export, file_keys, file_name, new_files, parse, to_json,
+    to_portfolio, Envelope, Opened, Scope, Writer,
 };
 use portfolio_core::id::Context;
 use portfolio_core::merge::{merge, Report};
@@ -344,9 +344,8 @@ fn lines(title: &'static str, items: &[String]) -> impl IntoView {
     })
 }
 
-/// Checks a file's text and merges it into a copy of the data.
-fn prepare(app: AppState, name: String, text: &str) -> Result<Pending, String> {
-    let env = parse(text).map_err(|e| format!("«{name}»: {e} Ничего не изменено."))?;
+/// Merges a checked file into a copy of the data.
+fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String> {
     if app.parent.get_untracked() && !matches!(env.scope, Scope::Student { .. }) {
         // П2 §6.4: a family keeps its own child's data only.
         let n = env.data.students.len();
@@ -417,18 +416,15 @@ pub(super) fn Importer(
                 )));
                 return;
             };
-            if sealed::is_sealed(&text) {
-                match sealed::open(&text) {
-                    Ok(s) => {
-                        notice.try_set(None);
-                        pass.try_set(String::new());
-                        locked.try_set(Some((name, s)));
-                    }
-                    Err(e) => show(Err(format!("«{name}»: {e}"))),
+            match exchange::open(&text) {
+                Ok(Opened::Plain(env)) => show(prepare(app, name, *env)),
+                Ok(Opened::Sealed(s)) => {
+                    notice.try_set(None);
+                    pass.try_set(String::new());
+                    locked.try_set(Some((name, s)));
                 }
-                return;
+                Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
             }
-            show(prepare(app, name, &text));
         });
     };
     let unlock = move |ev: leptos::ev::SubmitEvent| {
@@ -450,7 +446,9 @@ pub(super) fn Importer(
             match result {
                 Ok(text) => {
                     locked.try_set(None);
-                    show(prepare(app, name, &text));
+                    let env =
+                        parse(&text).map_err(|e| format!("«{name}»: {e} Ничего не изменено."));
+                    show(env.and_then(|env| prepare(app, name, env)));
                 }
                 Err(e) => show(Err(format!("«{name}»: {e}"))),
             }

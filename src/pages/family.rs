@@ -75,11 +75,7 @@ pub fn FamilyHome() -> impl IntoView {
             <Importer button="Открыть файл от учителя" />
         </section>
         <super::home::StorageSection />
-        <section aria-labelledby="role-title">
-            <h2 id="role-title">"Это устройство учителя?"</h2>
-            <p class="hint">"Учитель ведёт на устройстве весь класс и настраивает справочники."</p>
-            <button type="button" on:click=move |_| app.set_parent(false)>"Я учитель"</button>
-        </section>
+        <super::home::RoleSwitch to_parent=false />
     }
 }
 

@@ -97,10 +97,36 @@ fn SetupForm() -> impl IntoView {
             <NoticeView notice=state.notice />
             <button type="submit" class="primary" disabled=state.busy>"Начать работу"</button>
         </form>
-        <section aria-labelledby="parent-title">
-            <h2 id="parent-title">"Вы родитель?"</h2>
-            <p class="hint">"Учитель передаст файл с портфолио вашего ребёнка. Школу настраивать не нужно: откройте файл, и портфолио появится на этом телефоне."</p>
-            <button type="button" on:click=move |_| app.set_parent(true)>"Я родитель"</button>
+        <RoleSwitch to_parent=true />
+    }
+}
+
+/// The switch between a teacher's device and a family's (a per-device
+/// setting, see `AppState::set_parent`).
+#[component]
+pub(super) fn RoleSwitch(
+    /// Which role the button chooses.
+    to_parent: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let (title, hint, button) = if to_parent {
+        (
+            "Вы родитель?",
+            "Учитель передаст файл с портфолио вашего ребёнка. Школу настраивать не нужно: откройте файл, и портфолио появится на этом телефоне.",
+            "Я родитель",
+        )
+    } else {
+        (
+            "Это устройство учителя?",
+            "Учитель ведёт на устройстве весь класс и настраивает справочники.",
+            "Я учитель",
+        )
+    };
+    view! {
+        <section aria-labelledby="role-title">
+            <h2 id="role-title">{title}</h2>
+            <p class="hint">{hint}</p>
+            <button type="button" on:click=move |_| app.set_parent(to_parent)>{button}</button>
         </section>
     }
 }

@@ -341,6 +341,11 @@ test("a family's phone refuses a class or school file: it keeps its own child on
   }).waitFor();
   assert.equal(await p.getByRole('button', { name: 'Применить' }).count(), 0);
   assert.equal((await storedFiles(p)).students, 0);
+  // The wrong role chosen: «Я учитель» brings the school set-up back, after a reload too.
+  await p.getByRole('button', { name: 'Я учитель' }).click();
+  await p.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await p.reload();
+  await p.getByLabel('Название школы').waitFor();
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
 });
