@@ -1,6 +1,5 @@
 // Benchmarks (figures, not tests): run with `bash bench/run.sh`.
-// 1. Size of every asset of the release build, raw and gzip -9, against the
-//    250 KB budget for the first screen.
+// (1. Sizes and delivery are in bench/delivery.mjs.)
 // 2. A generated school (default 1,000 students × 50 achievements) written
 //    into the app's IndexedDB, then: the app's start-up load, the first screen,
 //    one class page, one student's achievements and a filter change — each
@@ -11,7 +10,6 @@
 // 4. The same with «Зашифровать паролем», beside plain WebCrypto.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/serve.mjs';
 import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
@@ -19,25 +17,9 @@ import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
 const DIST = path.resolve(process.env.DIST || 'dist');
 const DATA = path.resolve(process.env.BENCH_DATA || 'bench/data/school.json');
 const RUNS = Number(process.env.RUNS || 5);
-// The stricter reading of «250 KB»: 1 KB = 1000 bytes.
-const BUDGET = 250_000;
 
-const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-
-// ---- 1. sizes ---------------------------------------------------------------
-console.log(`\n## Release build: ${DIST}`);
-let total = 0, totalRaw = 0;
-for (const f of fs.readdirSync(DIST).sort()) {
-  const buf = fs.readFileSync(path.join(DIST, f));
-  const gz = zlib.gzipSync(buf, { level: 9 }).length;
-  total += gz;
-  totalRaw += buf.length;
-  console.log(`${f.padEnd(44)} ${kb(buf.length).padStart(10)} ${kb(gz).padStart(10)} gzip`);
-}
-console.log(`${'total (all assets load on the first screen)'.padEnd(44)} ${kb(totalRaw).padStart(10)} ${kb(total).padStart(10)} gzip`);
-console.log(`budget 250 KB gzip (250,000 bytes): ${total} bytes, ${(100 * total / BUDGET).toFixed(1)} % used`);
 
 // ---- 2. timings --------------------------------------------------------------
 if (!fs.existsSync(DATA)) {
@@ -46,7 +28,9 @@ if (!fs.existsSync(DATA)) {
 }
 const { server, url } = await serve(DIST, 0, '/school/portfolio/');
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+// The timing helpers below build functions from text in the page, which the
+// app's Content-Security-Policy forbids: this measuring context bypasses it.
+const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
 const page = await ctx.newPage();
 page.setDefaultTimeout(120_000);
 await page.route('**/bench-data.json', (route) => route.fulfill({ path: DATA, contentType: 'application/json' }));

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prints the benchmark figures: asset sizes and timings on a generated school.
+# Prints the benchmark figures: module sizes, bytes before the first screen,
+# the offline start and Lighthouse (bench/delivery.mjs), then timings on a
+# generated school (bench/bench.mjs) and photo handling (bench/photos.mjs).
 #   bash bench/run.sh [students] [achievements-per-student]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +9,6 @@ cd "$(dirname "$0")/.."
 trunk build --release
 mkdir -p bench/data
 cargo run -q --release -p portfolio-core --example gen_school -- "${1:-1000}" "${2:-50}" > bench/data/school.json
+node bench/delivery.mjs
 node bench/bench.mjs
 node bench/photos.mjs

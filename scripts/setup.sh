@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, idempotently: the wasm target,
-# trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-opt (npm binaryen),
+# trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-split-cli (the wasm
+# splitter), wasm-opt (npm binaryen),
 # Playwright (npm playwright-core) and, with --browser, Debian's Chromium.
 # Everything already present at the right version is reused.
 # Source it (". scripts/setup.sh [--browser]") so PATH carries over.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
+SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/binaryen/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -25,6 +27,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WB_VERSION"; then
   say "Installing wasm-bindgen-cli $WB_VERSION (takes ~4 minutes once)"
   # Not --locked: the registry lacks a version its lock file pins.
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# The splitter that cuts the wasm into lazily loaded chunks
+# (scripts/post_build.mjs; trunk has no split step of its own).
+if ! wasm-split-cli --version 2>/dev/null | grep -q "$SPLIT_VERSION"; then
+  say "Installing wasm-split-cli $SPLIT_VERSION (takes ~3 minutes once)"
+  cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
 fi
 
 # npm packages (binaryen's wasm-opt, playwright-core), reinstalled only when

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: every check, in order of cost. Installs what it needs first.
 #   formatting → clippy (native and wasm32) → core and app unit tests →
-#   release build → end-to-end tests in headless Chromium.
+#   release build (and a second one as the "next release") → end-to-end
+#   tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh --browser
@@ -20,6 +21,11 @@ cargo test --workspace
 
 say "release build"
 trunk build --release
+
+# The same code as a "next release" (another version label): the e2e test of
+# «Доступна новая версия» publishes it over the first.
+say "release build (next version, for the update test)"
+PORTFOLIO_RELEASE=next trunk build --release --dist target/dist-next
 
 say "end-to-end tests (Chromium, release build served from /school/portfolio/)"
 npm run --silent e2e

@@ -1,31 +1,12 @@
 //! The frame of every screen: header, navigation, the current page by route.
 
 use crate::pages;
-use crate::route::Route;
+use crate::route::{current_hash, Route};
+use crate::shell::ShellState;
 use crate::state::{AppState, Loading};
 use crate::ui::{Notice, NoticeView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-pub fn current_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
-
-/// Goes to a screen, adding a history entry (the back button returns).
-pub fn navigate(route: &Route) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&route.href());
-    }
-}
-
-/// Changes the address without a history entry (filters).
-pub fn replace(route: &Route) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().replace(&route.href());
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -39,6 +20,8 @@ pub fn App() -> impl IntoView {
     let notice = app.page_notice;
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(Route::parse(&current_hash()));
+        // Leaving a screen leaves its form: nothing typed there is kept.
+        app.unsaved.set(false);
         notice.set(app.pending_notice.try_update(|p| p.take()).flatten());
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -51,10 +34,31 @@ pub fn App() -> impl IntoView {
             spawn_local(app.reload());
         }
     });
+    // Typing into a form marks unsaved input: a new version waits for it
+    // (see `UpdateBanner`).
+    let typed = window_event_listener(leptos::ev::input, move |e| {
+        use wasm_bindgen::JsCast;
+        let in_form = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("form").ok().flatten())
+            .is_some();
+        if in_form {
+            app.unsaved.set(true);
+        }
+    });
+    // The service worker stored the app: load the other screens' chunks now.
+    let prefetch = window_event_listener_untyped(crate::shell::PREFETCH_EVENT, move |_| {
+        spawn_local(pages::chunks::prefetch(app.parent.get_untracked()));
+    });
     on_cleanup(move || {
         handle.remove();
         changed.remove();
+        typed.remove();
+        prefetch.remove();
     });
+    let shell = ShellState::follow();
+    provide_context(shell);
     provide_context(PageNotice(notice));
 
     view! {
@@ -74,6 +78,7 @@ pub fn App() -> impl IntoView {
             </nav>
         </header>
         <main id="main">
+            {move || shell.update.get().then(|| view! { <UpdateBanner /> })}
             {move || app.problems.get().into_iter().map(|p| view! { <p class="notice error" role="alert">{p}</p> }).collect_view()}
             {move || app.space.get().filter(|u| u.is_high()).map(|u| view! {
                 <p class="notice error" role="alert">
@@ -92,6 +97,31 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// «Доступна новая версия»: the new version is installed and waits; it
+/// starts only when the user presses «Обновить», and not while a form on the
+/// screen holds unsaved input (the page reloads to switch).
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let app = crate::state::use_app();
+    let refused = RwSignal::new(false);
+    let update = move |_| {
+        if app.unsaved.get_untracked() {
+            refused.set(true);
+        } else {
+            crate::shell::apply_update();
+        }
+    };
+    view! {
+        <div class="notice update" role="status">
+            <p>"Доступна новая версия «Портфолио». Ваши данные сохранятся."</p>
+            {move || refused.get().then(|| view! {
+                <p role="alert">"В форме на экране есть несохранённые изменения. Сохраните их (или уйдите с этого экрана), затем нажмите «Обновить»: страница перезагрузится."</p>
+            })}
+            <button type="button" class="primary" on:click=update>"Обновить"</button>
+        </div>
     }
 }
 

@@ -3,6 +3,7 @@
 mod app;
 mod pages;
 mod route;
+mod shell;
 mod state;
 mod storage;
 mod ui;

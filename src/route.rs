@@ -21,6 +21,9 @@ pub enum Route {
     Years,
     /// «Резервная копия и обмен».
     Exchange,
+    /// A file another app shared with Портфолио (Web Share Target; the
+    /// service worker keeps it and opens this address).
+    Shared,
     NotFound,
 }
 
@@ -71,6 +74,7 @@ impl Route {
             ["admin", "catalogues", k] => CatalogueKind::from_slug(k).map(Route::Catalogue),
             ["admin", "years"] => Some(Route::Years),
             ["admin", "exchange"] => Some(Route::Exchange),
+            ["shared"] => Some(Route::Shared),
             _ => None,
         };
         parsed.unwrap_or(Route::NotFound)
@@ -97,6 +101,7 @@ impl Route {
             Route::Catalogue(k) => format!("#/admin/catalogues/{}", k.slug()),
             Route::Years => "#/admin/years".into(),
             Route::Exchange => "#/admin/exchange".into(),
+            Route::Shared => "#/shared".into(),
         }
     }
 }
@@ -134,6 +139,28 @@ fn filter_query(f: &AchievementFilter) -> String {
     q.join("&")
 }
 
+// ---- the browser's address ------------------------------------------------
+
+pub fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Goes to a screen, adding a history entry (the back button returns).
+pub fn navigate(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&route.href());
+    }
+}
+
+/// Changes the address without a history entry (filters).
+pub fn replace(route: &Route) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&route.href());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +188,7 @@ mod tests {
             Route::Catalogue(CatalogueKind::Staff),
             Route::Years,
             Route::Exchange,
+            Route::Shared,
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "{}", r.href());

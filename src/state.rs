@@ -47,6 +47,11 @@ pub struct AppState {
     pub persisted: RwSignal<Option<bool>>,
     /// A family's device («Я родитель»).
     pub parent: RwSignal<bool>,
+    /// Something was typed into a form on this screen and not saved.
+    pub unsaved: RwSignal<bool>,
+    /// A file another app shared with Портфолио, (name, text), until the
+    /// import screen takes it.
+    pub shared: RwSignal<Option<(String, String)>>,
 }
 
 pub fn use_app() -> AppState {
@@ -111,6 +116,8 @@ impl AppState {
             space: RwSignal::new(None),
             persisted: RwSignal::new(None),
             parent: RwSignal::new(settings::parent_mode()),
+            unsaved: RwSignal::new(false),
+            shared: RwSignal::new(None),
         }
     }
 
@@ -155,6 +162,7 @@ impl AppState {
         STORE.with(|s| *s.borrow_mut() = Some(opened));
         self.loading.set(Loading::Ready);
         mark_loaded(js_sys::Date::now() - started);
+        crate::shell::announce_ready();
         // Once there is something to keep, ask the browser to keep it.
         let started = self.data.with_untracked(|p| p.school.is_some());
         self.check_storage(started).await;
@@ -182,13 +190,13 @@ impl AppState {
     /// lookup: it runs after an `.await`, where there is no reactive owner.)
     pub fn navigate_with(&self, route: &crate::route::Route, message: impl Into<String>) {
         let notice = crate::ui::Notice::Ok(message.into());
-        if crate::app::current_hash() == route.href() {
+        if crate::route::current_hash() == route.href() {
             // Already there (the user left a form while it was saving): no
             // screen change will pick the message up, so show it now.
             self.page_notice.set(Some(notice));
         } else {
             self.pending_notice.set(Some(notice));
-            crate::app::navigate(route);
+            crate::route::navigate(route);
         }
     }
 
@@ -261,6 +269,7 @@ impl AppState {
             return Err(e.to_string());
         }
         self.data.set(next);
+        self.unsaved.set(false);
         settings::announce_change(&random_id().0);
         if writes
             .iter()

@@ -1,9 +1,14 @@
 // A plain static file server for the release build, mounted under a sub-path
 // (default /school/portfolio/) with no rewrite rules — like a school's hosting.
+// It compresses nothing, like Debian's nginx for .wasm or python's
+// http.server; with { gzip: true } it gzips every response the browser
+// accepts gzipped, like a well-configured server (the benchmark compares).
+// `setRoot(dir)` swaps the files it serves (a new release is published).
 // Usage: node tests/serve.mjs [dist] [port] [prefix]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,12 +21,12 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serve(dist, port = 0, prefix = '/school/portfolio/') {
-  const root = path.resolve(dist);
+export function serve(dist, port = 0, prefix = '/school/portfolio/', { gzip = false } = {}) {
+  let root = path.resolve(dist);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    if (!url.pathname.startsWith(prefix)) {
-      res.writeHead(404).end('not found');
+    if (!url.pathname.startsWith(prefix) || req.method !== 'GET') {
+      res.writeHead(url.pathname.startsWith(prefix) ? 405 : 404).end('not found');
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
@@ -30,13 +35,25 @@ export function serve(dist, port = 0, prefix = '/school/portfolio/') {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      fs.createReadStream(file).pipe(zlib.createGzip({ level: 6 })).pipe(res);
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-length': fs.statSync(file).size });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: p } = server.address();
-      resolve({ server, url: `http://127.0.0.1:${p}${prefix}` });
+      resolve({
+        server,
+        url: `http://127.0.0.1:${p}${prefix}`,
+        setRoot: (dir) => {
+          root = path.resolve(dir);
+        },
+      });
     });
   });
 }

@@ -1,7 +1,8 @@
 //! Tab «Достижения» of a student: the filtered list, with edit and delete.
 
 use super::student::{StudentHeader, Tab};
-use crate::app::{replace, use_notice};
+use crate::app::use_notice;
+use crate::route::replace;
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::{Notice, SelectField};

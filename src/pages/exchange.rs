@@ -397,6 +397,17 @@ pub(super) fn Importer(
             notice.try_set(Some(Notice::Error(e)));
         }
     };
+    // Checks a file's text: a plain file goes to the preview, an encrypted
+    // one asks for its passphrase.
+    let read = move |name: String, text: String| match exchange::open(&text) {
+        Ok(Opened::Plain(env)) => show(prepare(app, name, *env)),
+        Ok(Opened::Sealed(s)) => {
+            notice.try_set(None);
+            pass.try_set(String::new());
+            locked.try_set(Some((name, s)));
+        }
+        Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
+    };
     let open = move |ev: leptos::ev::Event| {
         let Some(file) = super::documents::take_files(&ev).into_iter().next() else {
             return;
@@ -410,23 +421,22 @@ pub(super) fn Importer(
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            let Some(text) = text else {
-                show(Err(format!(
+            match text {
+                Some(text) => read(name, text),
+                None => show(Err(format!(
                     "Файл «{name}» не прочитан: это не текстовый файл."
-                )));
-                return;
-            };
-            match exchange::open(&text) {
-                Ok(Opened::Plain(env)) => show(prepare(app, name, *env)),
-                Ok(Opened::Sealed(s)) => {
-                    notice.try_set(None);
-                    pass.try_set(String::new());
-                    locked.try_set(Some((name, s)));
-                }
-                Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
+                ))),
             }
         });
     };
+    // A file shared from another app (`pages::shared`) opens here.
+    Effect::new(move |_| {
+        if app.shared.with(Option::is_some) {
+            if let Some((name, text)) = app.shared.try_update_untracked(Option::take).flatten() {
+                read(name, text);
+            }
+        }
+    });
     let unlock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((name, s)) = locked.get_untracked() else {

@@ -7,6 +7,7 @@
 use super::exchange::{passphrase_fields, FileSaver, Importer};
 use crate::route::Route;
 use crate::state::use_app;
+use crate::ui::lazy::{lazy_part, loader};
 use crate::ui::NoticeView;
 use leptos::prelude::*;
 use portfolio_core::exchange::Scope;
@@ -43,7 +44,6 @@ fn children(p: &portfolio_core::Portfolio) -> Vec<Child> {
 #[component]
 pub fn FamilyHome() -> impl IntoView {
     let app = use_app();
-    let has_children = Memo::new(move |_| app.data.with(|p| !p.students.is_empty()));
     view! {
         <h1>"Портфолио моего ребёнка"</h1>
         {move || {
@@ -68,14 +68,25 @@ pub fn FamilyHome() -> impl IntoView {
             }
             .into_any()
         }}
+        {lazy_part(loader(super::chunks::family_files))}
+        <super::home::StorageSection />
+        <super::home::RoleSwitch to_parent=false />
+    }
+}
+
+/// The family's exchange with the teacher (a chunk of its own: export,
+/// import, merge and encryption are not needed to show the children).
+#[component]
+pub fn FamilyFiles() -> impl IntoView {
+    let app = use_app();
+    let has_children = Memo::new(move |_| app.data.with(|p| !p.students.is_empty()));
+    view! {
         {move || has_children.get().then(|| view! { <SendSection /> })}
         <section aria-labelledby="from-teacher-title">
             <h2 id="from-teacher-title">"Файл от учителя"</h2>
             <p class="hint">"Перед открытием будет показано, что изменится. Ваши записи не пропадут: если запись изменили и вы, и учитель, остаётся более поздняя, а другая сохраняется в архиве."</p>
             <Importer button="Открыть файл от учителя" />
         </section>
-        <super::home::StorageSection />
-        <super::home::RoleSwitch to_parent=false />
     }
 }
 

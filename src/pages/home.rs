@@ -20,7 +20,7 @@ pub fn HomePage() -> impl IntoView {
     let has_school = Memo::new(move |_| app.data.with(|p| p.school.is_some()));
     move || {
         if app.parent.get() {
-            view! { <super::family::FamilyHome /> }.into_any()
+            super::family::FamilyHome().into_any()
         } else if !has_school.get() {
             view! { <SetupForm /> }.into_any()
         } else {
@@ -222,6 +222,7 @@ fn BackupReminder() -> impl IntoView {
 #[component]
 pub(super) fn StorageSection() -> impl IntoView {
     let app = use_app();
+    let shell = expect_context::<crate::shell::ShellState>();
     let asking = RwSignal::new(false);
     let ask = move |_| {
         asking.set(true);
@@ -246,6 +247,14 @@ pub(super) fn StorageSection() -> impl IntoView {
                     <button type="button" on:click=ask disabled=asking>"Попросить браузер сохранить данные"</button>
                 }.into_any(),
             }}
+            <h3>"Работа без интернета"</h3>
+            <p>{move || if shell.offline.get() {
+                "Приложение сохранено на этом устройстве: оно откроется и без интернета."
+            } else {
+                "Приложение сохраняется на этом устройстве, чтобы открываться без интернета…"
+            }}</p>
+            <p class="hint">"На телефоне добавьте «Портфолио» на главный экран (в Chrome: меню → «Установить приложение» или «Добавить на главный экран»; на iPhone в Safari: «Поделиться» → «На экран «Домой»»). На iPhone у значка на главном экране свои данные, отдельные от Safari: откройте значок один раз при подключении к интернету и откройте файл от учителя уже в нём."</p>
+            <p class="muted">{format!("Версия {}", crate::shell::build())}</p>
         </section>
     }
 }

@@ -3,44 +3,43 @@
 mod achievement_form;
 mod achievements;
 mod catalogues;
+pub mod chunks;
 mod class;
 mod documents;
 mod exchange;
 mod family;
 mod home;
 mod settings;
+mod shared;
 mod student;
 mod student_form;
 
 use crate::route::Route;
+use crate::ui::lazy::{lazy, loader};
 use leptos::prelude::*;
 
-/// The page for a route.
+/// The page for a route. Screens other than the start screens, a class and
+/// a student's achievements load as their own chunk (`chunks.rs`).
 pub fn page(route: Route) -> AnyView {
     match route {
         Route::Home => home::HomePage().into_any(),
         Route::Class(id) => view! { <class::ClassPage id=id /> }.into_any(),
-        Route::NewStudent(class_id) => {
-            view! { <student::NewStudentPage class_id=class_id /> }.into_any()
-        }
-        Route::Personal(id) => view! { <student::PersonalPage id=id /> }.into_any(),
         Route::Achievements(id, filter) => {
             view! { <achievements::AchievementsPage id=id filter=filter /> }.into_any()
         }
+        Route::NewStudent(class_id) => lazy(loader(move || chunks::new_student(class_id.clone()))),
+        Route::Personal(id) => lazy(loader(move || chunks::personal(id.clone()))),
         Route::NewAchievement(id) => {
-            view! { <achievement_form::AchievementPage student_id=id achievement_id=None /> }
-                .into_any()
+            lazy(loader(move || chunks::achievement_form(id.clone(), None)))
         }
-        Route::EditAchievement(id, a) => {
-            view! { <achievement_form::AchievementPage student_id=id achievement_id=Some(a) /> }
-                .into_any()
-        }
-        Route::Document(s, d) => {
-            view! { <documents::DocumentPage student_id=s doc_id=d /> }.into_any()
-        }
-        Route::Catalogue(kind) => view! { <catalogues::CataloguePage kind=kind /> }.into_any(),
-        Route::Years => settings::SettingsPage().into_any(),
-        Route::Exchange => exchange::ExchangePage().into_any(),
+        Route::EditAchievement(id, a) => lazy(loader(move || {
+            chunks::achievement_form(id.clone(), Some(a.clone()))
+        })),
+        Route::Document(s, d) => lazy(loader(move || chunks::document(s.clone(), d.clone()))),
+        Route::Catalogue(kind) => lazy(loader(move || chunks::catalogue(kind))),
+        Route::Years => lazy(loader(chunks::years)),
+        Route::Exchange => lazy(loader(chunks::exchange)),
+        Route::Shared => shared::SharedPage().into_any(),
         Route::NotFound => view! {
             <h1>"Страница не найдена"</h1>
             <p>"Такого раздела нет. " <a href="#/">"Перейти к списку классов"</a></p>

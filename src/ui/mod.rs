@@ -4,6 +4,7 @@
 
 pub mod field;
 pub mod form_state;
+pub mod lazy;
 pub mod notice;
 
 pub use field::{CheckField, SelectField, TextField};

@@ -45,3 +45,18 @@ export async function audit(page) {
     return problems;
   });
 }
+
+/// axe-core's critical and serious findings on the current screen, as
+/// readable lines (rule, impact, the elements).
+export async function axe(page) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/// Both audits of the current screen.
+export async function auditAll(page) {
+  return [...(await audit(page)), ...(await axe(page))];
+}

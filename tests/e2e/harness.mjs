@@ -3,7 +3,7 @@
 // and small page objects that act the way a teacher does — by visible labels
 // and button names.
 import { chromium } from 'playwright-core';
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,11 +30,17 @@ export async function launch() {
 
 /// For a test file: starts the server and a browser before its tests and
 /// stops both after. Returns an object that holds `url` and `browser` then.
+/// After each test it fails the test if any page broke the Content-Security-
+/// Policy or asked a host other than the test server for anything.
 export function withBrowser() {
   const env = {};
   before(async () => {
     Object.assign(env, await startServer());
     env.browser = await launch();
+  });
+  afterEach(() => {
+    const found = guarded.splice(0).flatMap((errors) => errors.filter((e) => e.startsWith(GUARD)));
+    assert.deepEqual(found, [], found.join('\n'));
   });
   after(async () => {
     await env.browser?.close();
@@ -43,23 +49,43 @@ export function withBrowser() {
   return env;
 }
 
-/// A browser with a profile on disk, so a test can close it and open it again.
-export async function launchPersistent(dir, viewport = PHONE) {
+// ---- what no page may do: break the CSP or talk to another host -------------
+
+const GUARD = 'Нарушение: ';
+/// The errors of every context opened since the last check.
+const guarded = [];
+
+/// Watches a browser context: a `securitypolicyviolation` in any of its
+/// documents, and any request (pages and the service worker alike) to a
+/// host other than the local test server, go into `errors`.
+export async function guard(ctx, errors) {
+  guarded.push(errors);
+  await ctx.exposeBinding('__reportCsp', (_source, text) => errors.push(`${GUARD}CSP ${text}`));
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      globalThis.__reportCsp(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  ctx.on('request', (r) => {
+    const url = new URL(r.url());
+    const local = (url.protocol === 'http:' && url.hostname === '127.0.0.1') || url.protocol === 'blob:' || url.protocol === 'data:';
+    if (!local) errors.push(`${GUARD}запрос к другому узлу ${r.url()}`);
+  });
+}
+
+/// A browser with a profile on disk, so a test can close it and open it
+/// again. `errors` collects what `guard` finds.
+export async function launchPersistent(dir, viewport = PHONE, errors = []) {
   const ctx = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport });
   ctx.setDefaultTimeout(10_000);
+  await guard(ctx, errors);
+  ctx.on('page', (p) => watchInto(p, errors));
+  for (const p of ctx.pages()) watchInto(p, errors);
   return ctx;
 }
 
 export function tempProfile() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-profile-'));
-}
-
-/// Collects uncaught errors of the page (a panic shows up here) and accepts
-/// its confirmation dialogs.
-export function watchErrors(page) {
-  const errors = [];
-  watchInto(page, errors);
-  return errors;
 }
 
 /// A fresh browser profile (its own IndexedDB) and a page in it. `errors`
@@ -68,6 +94,7 @@ export async function newPage(browser, viewport = PHONE) {
   const ctx = await browser.newContext({ viewport });
   ctx.setDefaultTimeout(10_000);
   const errors = [];
+  await guard(ctx, errors);
   ctx.on('page', (p) => watchInto(p, errors));
   const page = await ctx.newPage();
   return { ctx, page, errors };

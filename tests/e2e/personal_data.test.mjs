@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  startServer, launchPersistent, tempProfile, watchErrors, setUpSchool, addClass, fillFields,
+  startServer, launchPersistent, tempProfile, setUpSchool, PHONE, addClass, fillFields,
   expectValue, expectText, selectedLabel, MINIMAL_STUDENT, classLink,
 } from './harness.mjs';
 
@@ -57,9 +57,9 @@ async function expectAllFields(page) {
 
 test('a teacher records every field of «Личные данные», and it survives a reload and a browser restart', async () => {
   const dir = tempProfile();
-  let ctx = await launchPersistent(dir);
+  let errors = [];
+  let ctx = await launchPersistent(dir, PHONE, errors);
   let page = ctx.pages()[0] ?? (await ctx.newPage());
-  let errors = watchErrors(page);
 
   await setUpSchool(page, url);
   await addClass(page, '3 А');
@@ -118,9 +118,9 @@ test('a teacher records every field of «Личные данные», and it sur
 
   // Close the browser, open it again on the start page.
   await ctx.close();
-  ctx = await launchPersistent(dir);
+  errors = [];
+  ctx = await launchPersistent(dir, PHONE, errors);
   page = ctx.pages()[0] ?? (await ctx.newPage());
-  errors = watchErrors(page);
   await page.goto(url);
   await classLink(page, '3 А').click();
   await expectText(page.getByRole('link', { name: /Рультынэ/ }).locator('.card-title'), 'Рультынэ Айна Ивановна');

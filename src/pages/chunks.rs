@@ -1,0 +1,78 @@
+//! The screens that load as their own wasm chunk (see `ui::lazy`): each
+//! `#[wasm_split(<chunk>, …)]` function builds a screen, and everything only
+//! that screen uses — its forms, file handling, export, import, merge and
+//! encryption — goes into the chunk with it. What stays in the first
+//! download: the frame, the start screens (teacher's classes, a family's
+//! children), a class, a student's achievements, and storage.
+
+use crate::ui::lazy::Loaded;
+use leptos::prelude::*;
+use portfolio_core::catalogue::CatalogueKind;
+use portfolio_core::Id;
+use wasm_split_helpers::wasm_split;
+
+/// «Личные данные» of a student (the long form, «Завершение обучения»).
+#[wasm_split(personal, fallible, preload(preload_personal))]
+pub fn personal(id: Id) -> Loaded {
+    Ok(view! { <super::student::PersonalPage id=id /> }.into_any())
+}
+
+/// «Новый ученик».
+#[wasm_split(personal, fallible)]
+pub fn new_student(class_id: Id) -> Loaded {
+    Ok(view! { <super::student::NewStudentPage class_id=class_id /> }.into_any())
+}
+
+/// «Новое достижение» and «Изменить достижение», with documents.
+#[wasm_split(achievement_form, fallible, preload(preload_achievement_form))]
+pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
+    Ok(view! {
+        <super::achievement_form::AchievementPage student_id=student_id achievement_id=achievement_id />
+    }
+    .into_any())
+}
+
+/// One confirming document.
+#[wasm_split(document, fallible, preload(preload_document))]
+pub fn document(student_id: Id, doc_id: Id) -> Loaded {
+    Ok(view! { <super::documents::DocumentPage student_id=student_id doc_id=doc_id /> }.into_any())
+}
+
+/// «Администрирование → Справочники».
+#[wasm_split(admin, fallible, preload(preload_admin))]
+pub fn catalogue(kind: CatalogueKind) -> Loaded {
+    Ok(view! { <super::catalogues::CataloguePage kind=kind /> }.into_any())
+}
+
+/// «Администрирование → Школа и учебные годы».
+#[wasm_split(admin, fallible)]
+pub fn years() -> Loaded {
+    Ok(super::settings::SettingsPage().into_any())
+}
+
+/// «Администрирование → Резервная копия и обмен».
+#[wasm_split(exchange, fallible, preload(preload_exchange))]
+pub fn exchange() -> Loaded {
+    Ok(super::exchange::ExchangePage().into_any())
+}
+
+/// A family's files: «Отправить учителю» and «Файл от учителя».
+#[wasm_split(family_files, fallible, preload(preload_family_files))]
+pub fn family_files() -> Loaded {
+    Ok(super::family::FamilyFiles().into_any())
+}
+
+/// Loads the chunks of this device's screens while the user reads the first
+/// screen (the service worker has stored them by then), so each screen
+/// opens at once. A chunk that fails now is tried again when it is opened.
+pub async fn prefetch(parent: bool) {
+    let _ = preload_personal().await;
+    let _ = preload_achievement_form().await;
+    let _ = preload_document().await;
+    if parent {
+        let _ = preload_family_files().await;
+    } else {
+        let _ = preload_exchange().await;
+        let _ = preload_admin().await;
+    }
+}

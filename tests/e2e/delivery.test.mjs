@@ -1,0 +1,228 @@
+// The app itself on a phone with poor or no network: after one visit it
+// starts offline (the start page, a saved address, the lazily loaded
+// screens); it can be installed; a new release waits for «Обновить» and never
+// switches under unsaved input; a file shared from a messenger opens on its
+// preview; a part of the app that cannot be loaded leaves the app running.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, listedAchievements,
+  launchPersistent, tempProfile, guard, PHONE,
+} from './harness.mjs';
+
+const env = withBrowser();
+// A second release of the same code with another version label, built by
+// scripts/test.sh (PORTFOLIO_RELEASE=next trunk build --release --dist …).
+const NEXT = process.env.DIST_NEXT || path.resolve('target/dist-next');
+
+/// Waits until the service worker controls the page and the start page says
+/// the app is kept on the device.
+async function storedForOffline(page, url) {
+  await page.goto(url);
+  await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+}
+
+async function version(page) {
+  const text = await page.getByText(/^Версия /).textContent();
+  return text.replace('Версия ', '');
+}
+
+test('after one visit the app starts with no network: the start page, a saved address and every screen', async () => {
+  const { ctx, page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  const student = page.url().replace(/\/personal$/, '');
+  await addAchievement(page, {
+    'Наименование': 'Олимпиада «Кенгуру»', 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Международный', 'Дата проведения': '15.10.2026',
+  });
+  await storedForOffline(page, env.url);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, env.url);
+
+  // Airplane mode: nothing reaches the server any more.
+  await ctx.setOffline(true);
+  // (A download the reload cut short is not a request that went out.)
+  const failed = [];
+  ctx.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && failed.push(r.url()));
+  await page.reload();
+  await page.getByRole('link', { name: /^3 А/ }).waitFor();
+  await page.goto(`${student}/achievements`);
+  assert.deepEqual(await listedAchievements(page), ['Олимпиада «Кенгуру»']);
+  await page.reload();
+  assert.deepEqual(await listedAchievements(page), ['Олимпиада «Кенгуру»']);
+  // Screens that load as their own part of the app open offline too.
+  await page.getByRole('link', { name: 'Личные данные' }).click();
+  await page.getByLabel('Фамилия', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Фамилия', { exact: true }).inputValue(), 'Рультынэ');
+  await page.getByRole('link', { name: 'Изменить: Олимпиада «Кенгуру»' }).waitFor({ state: 'detached' });
+  await page.goto(`${student}/achievements/new`);
+  await page.getByRole('heading', { name: 'Новое достижение' }).waitFor();
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('heading', { name: 'Справочники' }).first().waitFor();
+  await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+  await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+  // A fresh tab, offline, on a saved address.
+  const tab = await ctx.newPage();
+  await tab.goto(`${student}/achievements`);
+  assert.deepEqual(await listedAchievements(tab), ['Олимпиада «Кенгуру»']);
+  assert.deepEqual(failed, [], 'starting offline asked the network for something');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a new release waits for «Обновить», not while a form holds unsaved input, and keeps the data', async () => {
+  assert.ok(fs.existsSync(path.join(NEXT, 'sw.js')), `no second build in ${NEXT}: scripts/test.sh builds it`);
+  const { ctx, page, errors } = await newPage(env.browser);
+  try {
+    await setUpSchool(page, env.url);
+    await addClass(page, '3 А');
+    await storedForOffline(page, env.url);
+    const before = await version(page);
+    assert.doesNotMatch(before, /next/);
+
+    // The teacher starts typing a new student; meanwhile a release is published.
+    await page.getByRole('link', { name: /^3 А/ }).click();
+    await page.getByRole('link', { name: 'Добавить ученика' }).click();
+    await page.getByLabel('Фамилия', { exact: true }).fill('Тынэвири');
+    env.setRoot(NEXT);
+    // The app looks for a new version whenever it comes back on screen.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.getByText('Доступна новая версия «Портфолио». Ваши данные сохранятся.').waitFor();
+    // It does not switch by itself: the typed name stays.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.getByLabel('Фамилия', { exact: true }).inputValue(), 'Тынэвири');
+    // Nor on «Обновить» while the form holds unsaved input.
+    await page.getByRole('button', { name: 'Обновить' }).click();
+    await page.getByText(/В форме на экране есть несохранённые изменения/).waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByLabel('Фамилия', { exact: true }).inputValue(), 'Тынэвири');
+
+    // The form is left; now «Обновить» switches, and the data is intact.
+    await page.getByRole('link', { name: '← Класс 3 А' }).click();
+    await page.getByRole('heading', { name: 'Класс 3 А' }).waitFor();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Обновить' }).click()]);
+    await page.getByRole('heading', { name: 'Класс 3 А' }).waitFor();
+    await page.goto(env.url);
+    await page.getByRole('link', { name: /^3 А/ }).waitFor();
+    const after = await version(page);
+    assert.match(after, /\(next\)$/);
+    assert.notEqual(after, before);
+    await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+    // Only the new version's cache is left.
+    const caches = await page.evaluate(async () => (await globalThis.caches.keys()).filter((k) => k.startsWith('portfolio-')));
+    assert.equal(caches.length, 1, caches.join(', '));
+    assert.match(caches[0], /-next$/);
+    // The new version works offline too.
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByRole('link', { name: /^3 А/ }).waitFor();
+    assert.equal(await version(page), after);
+    assert.deepEqual(errors, []);
+  } finally {
+    env.setRoot(process.env.DIST || path.resolve('dist'));
+    await ctx.close();
+  }
+});
+
+test('the app can be installed: manifest, icons and service worker satisfy Chromium', async () => {
+  const dir = tempProfile();
+  const errors = [];
+  const ctx = await launchPersistent(dir, PHONE, errors);
+  try {
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await setUpSchool(page, env.url);
+    await storedForOffline(page, env.url);
+    const cdp = await ctx.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+    const { errors: manifestErrors, data } = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifestErrors, []);
+    const manifest = JSON.parse(data);
+    assert.equal(manifest.name, 'Портфолио');
+    assert.equal(manifest.display, 'standalone');
+    const icons = manifest.icons.map((i) => `${i.sizes} ${i.purpose}`);
+    assert.deepEqual(icons, ['192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of [...manifest.icons.map((i) => i.src), 'icons/apple-touch-icon.png']) {
+      const res = await page.request.get(new URL(icon, env.url).href);
+      assert.equal(res.headers()['content-type'], 'image/png', icon);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file shared from a messenger opens on the family phone at its preview', async () => {
+  // The teacher's file for the family.
+  const teacher = await newPage(env.browser);
+  await setUpSchool(teacher.page, env.url);
+  await addClass(teacher.page, '3 А');
+  await addStudent(teacher.page);
+  await teacher.page.getByRole('link', { name: 'Администрирование' }).click();
+  await teacher.page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+  await teacher.page.getByLabel('Что сохранить').selectOption({ label: 'Для родителей: Рультынэ Айна (3 А)' });
+  const [download] = await Promise.all([
+    teacher.page.waitForEvent('download'),
+    teacher.page.getByRole('button', { name: 'Сохранить файл' }).click(),
+  ]);
+  const file = { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  await teacher.ctx.close();
+
+  // The family's phone has the app (installed); the messenger shares the
+  // file to it: Android posts it to the share target as multipart form data.
+  const family = await newPage(env.browser);
+  const { page } = family;
+  await page.goto(env.url);
+  await page.getByRole('button', { name: 'Я родитель' }).click();
+  await storedForOffline(page, env.url);
+  const messenger = await family.ctx.newPage();
+  await messenger.setContent(`<form method="post" enctype="multipart/form-data" action="${env.url}share-target">
+    <input type="file" name="file" aria-label="Файл"><button>Поделиться</button></form>`);
+  await messenger.getByLabel('Файл').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.bytes });
+  await messenger.getByRole('button', { name: 'Поделиться' }).click();
+  const preview = messenger.getByRole('region', { name: `Что изменится: файл «${file.name}»` });
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /Новое: 4.*ученик Рультынэ Айна/);
+  assert.equal(new URL(messenger.url()).hash, '#/');
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await messenger.getByRole('link', { name: /Рультынэ Айна/ }).waitFor();
+  // The file is handed over once: a reload does not bring the preview back.
+  await messenger.reload();
+  await messenger.getByRole('link', { name: /Рультынэ Айна/ }).waitFor();
+  assert.equal(await messenger.getByRole('button', { name: 'Применить' }).count(), 0);
+  assert.deepEqual(family.errors, []);
+  await family.ctx.close();
+});
+
+test('a part of the app that cannot be loaded leaves the app running and says so; «Повторить» loads it', async () => {
+  // No service worker and no network for the administration's part.
+  const ctx = await env.browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  ctx.setDefaultTimeout(10_000);
+  const errors = [];
+  await guard(ctx, errors);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await ctx.route(/split_admin-[0-9a-f]+\.wasm/, (r) => r.abort('internetdisconnected'));
+  await setUpSchool(page, env.url);
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('heading', { name: 'Раздел не загружен' }).waitFor();
+  await page.getByText(/Не удалось загрузить эту часть приложения: нет связи с сервером/).waitFor();
+  // The rest of the app still works.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await addClass(page, '2 Б');
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('button', { name: 'Повторить' }).waitFor();
+  // The network is back.
+  await ctx.unroute(/split_admin-[0-9a-f]+\.wasm/);
+  await page.getByRole('button', { name: 'Повторить' }).click();
+  await page.getByRole('heading', { name: 'Справочники' }).first().waitFor();
+  await page.getByRole('button', { name: 'Переименовать: Олимпиада' }).click();
+  await page.getByLabel('Новое название для «Олимпиада»').waitFor();
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
