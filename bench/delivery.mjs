@@ -42,6 +42,17 @@ for (const f of fs.readdirSync(DIST).filter((f) => /\.(js|css|html|webmanifest)$
   row(f.replace(/-[0-9a-f]{16}/, ''), buf.length, gz(buf));
 }
 
+// What the first screen needs: index.html and what it links, the bindings'
+// chunk loader, the gzipped main module — against the 250 KB gzip budget.
+const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+const linked = [...html.matchAll(/(?:href|src)="\.?\/?([^"#?]+)"/g)].map((m) => m[1]).filter((f) => fs.existsSync(path.join(DIST, f)));
+let needed = gz(Buffer.from(html));
+for (const f of new Set(linked)) {
+  const buf = fs.readFileSync(path.join(DIST, f));
+  needed += f.endsWith('.wasmgz') ? buf.length : gz(buf);
+}
+console.log(`first screen's assets, gzipped (index.html and the ${new Set(linked).size} files it links): ${kb(needed)}, ${(needed / 2500).toFixed(1)} % of the 250 KB budget`);
+
 // ---- 2 and 3. bytes over the network --------------------------------------------
 /// Bytes received (headers and bodies, as the network saw them) from the
 /// navigation until the app's first screen is usable (`data-ready-ms` set

@@ -34,9 +34,29 @@ pub fn build() -> String {
         .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string())
 }
 
-/// The service worker keeps this version for use without a network.
-pub fn offline_ready() -> bool {
-    flag("offlineReady")
+/// Whether this version is kept for use without a network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offline {
+    /// The service worker is storing it.
+    Pending,
+    Ready,
+    /// This browser or address cannot (no service worker); `insecure`: the
+    /// page is on an http:// address other than localhost.
+    Unavailable {
+        insecure: bool,
+    },
+}
+
+fn offline() -> Offline {
+    if flag("offlineReady") {
+        return Offline::Ready;
+    }
+    match field("offlineUnavailable").and_then(|v| v.as_string()) {
+        Some(why) => Offline::Unavailable {
+            insecure: why == "insecure",
+        },
+        None => Offline::Pending,
+    }
 }
 
 /// A new version is installed and waits for the user.
@@ -75,7 +95,7 @@ pub async fn take_shared() -> Option<(String, String)> {
 /// waits; both follow the start script's events.
 #[derive(Clone, Copy)]
 pub struct ShellState {
-    pub offline: RwSignal<bool>,
+    pub offline: RwSignal<Offline>,
     pub update: RwSignal<bool>,
 }
 
@@ -84,14 +104,14 @@ impl ShellState {
     /// long as the calling component lives.
     pub fn follow() -> ShellState {
         let state = ShellState {
-            offline: RwSignal::new(offline_ready()),
+            offline: RwSignal::new(offline()),
             update: RwSignal::new(update_ready()),
         };
         let on_update = window_event_listener_untyped(UPDATE_EVENT, move |_| {
             state.update.set(true);
         });
         let on_offline = window_event_listener_untyped(OFFLINE_EVENT, move |_| {
-            state.offline.set(true);
+            state.offline.set(offline());
         });
         on_cleanup(move || {
             on_update.remove();

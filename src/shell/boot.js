@@ -14,6 +14,10 @@ const shell = {
   updateReady: false,
   /// The app is stored for offline use (a service worker controls the page).
   offlineReady: false,
+  /// This browser or address cannot keep the app offline (no service
+  /// worker: an old browser, a private window, or an http:// address other
+  /// than localhost), and why.
+  offlineUnavailable: null,
   applyUpdate() {
     location.reload();
   },
@@ -52,7 +56,7 @@ function later() {
   registered = true;
   registerWorker().catch((e) => {
     console.warn('service worker:', e);
-    dispatchEvent(new Event('portfolio-prefetch'));
+    unavailable(String(e));
   });
 }
 addEventListener('portfolio-ready', later, { once: true });
@@ -60,7 +64,7 @@ setTimeout(later, 10_000);
 
 async function registerWorker() {
   if (!('serviceWorker' in navigator)) {
-    dispatchEvent(new Event('portfolio-prefetch'));
+    unavailable(isSecureContext ? 'no-service-worker' : 'insecure');
     return;
   }
   const sw = navigator.serviceWorker;
@@ -103,6 +107,13 @@ async function registerWorker() {
   dispatchEvent(new Event('portfolio-offline'));
   // The lazily loaded parts now come from the worker's cache: load them
   // while the user reads the first screen, so they work without a network.
+  dispatchEvent(new Event('portfolio-prefetch'));
+}
+
+function unavailable(why) {
+  shell.offlineUnavailable = why;
+  dispatchEvent(new Event('portfolio-offline'));
+  // Without the worker, load the other screens now, while there is a network.
   dispatchEvent(new Event('portfolio-prefetch'));
 }
 

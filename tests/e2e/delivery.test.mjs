@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { auditAll } from './audit.mjs';
+import { png } from './files.mjs';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, listedAchievements,
   launchPersistent, tempProfile, guard, PHONE,
@@ -92,6 +94,7 @@ test('a new release waits for «Обновить», not while a form holds unsav
     // The app looks for a new version whenever it comes back on screen.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await page.getByText('Доступна новая версия «Портфолио». Ваши данные сохранятся.').waitFor();
+    assert.deepEqual(await auditAll(page), []);
     // It does not switch by itself: the typed name stays.
     await page.waitForTimeout(1500);
     assert.equal(await page.getByLabel('Фамилия', { exact: true }).inputValue(), 'Тынэвири');
@@ -212,6 +215,7 @@ test('a part of the app that cannot be loaded leaves the app running and says so
   await page.getByRole('link', { name: 'Администрирование' }).click();
   await page.getByRole('heading', { name: 'Раздел не загружен' }).waitFor();
   await page.getByText(/Не удалось загрузить эту часть приложения: нет связи с сервером/).waitFor();
+  assert.deepEqual(await auditAll(page), []);
   // The rest of the app still works.
   await page.getByRole('link', { name: 'Классы', exact: true }).click();
   await addClass(page, '2 Б');
@@ -225,4 +229,43 @@ test('a part of the app that cannot be loaded leaves the app running and says so
   await page.getByLabel('Новое название для «Олимпиада»').waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
+});
+
+test('every control of the lazily loaded screens works in the split build', async () => {
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  // «Школа и учебные годы»: rename the school, add a year, add a period.
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('link', { name: 'Школа и учебные годы' }).click();
+  await page.getByLabel('Название школы').fill('МБОУ «Начальная школа с. Биллингс»');
+  await page.getByRole('button', { name: 'Сохранить название' }).click();
+  await page.getByText('Название школы сохранено.').waitFor();
+  await page.getByLabel('Новый учебный год').selectOption({ label: '2027/2028' });
+  await page.getByRole('button', { name: 'Добавить учебный год' }).click();
+  await page.getByText('Учебный год добавлен.').waitFor();
+  const year = page.getByRole('form', { name: 'Учебный год 2027/2028' });
+  await year.getByRole('button', { name: 'Добавить период' }).click();
+  assert.equal(await year.getByLabel('Название периода').count(), 5);
+  await year.getByLabel('Название периода').nth(4).fill('Летние каникулы');
+  await year.getByLabel('Начало').nth(4).fill('01.06.2028');
+  await year.getByLabel('Окончание').nth(4).fill('31.08.2028');
+  await year.getByLabel('Окончание').nth(3).fill('31.05.2028');
+  await year.getByRole('button', { name: 'Сохранить периоды' }).click();
+  await year.getByText('Периоды сохранены.').waitFor();
+  await page.reload();
+  await page.getByRole('form', { name: 'Учебный год 2027/2028' }).getByLabel('Название периода').nth(4).waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Учебный год 2027/2028' }).getByLabel('Название периода').nth(4).inputValue(), 'Летние каникулы');
+  assert.equal(await page.getByLabel('Название школы').inputValue(), 'МБОУ «Начальная школа с. Биллингс»');
+
+  // The document page: «На весь экран» shows the scan full screen.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await addAchievement(page, {
+    'Наименование': 'Выставка рисунков', 'Тип достижения': 'Выставка', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '02.10.2026',
+  }, [{ name: 'рисунок.png', mimeType: 'image/png', buffer: png(320, 240) }]);
+  await page.getByRole('link', { name: /^Открыть документ:/ }).first().click();
+  await page.getByRole('button', { name: 'На весь экран' }).click();
+  await page.waitForFunction(() => document.fullscreenElement?.id === 'document-image');
+  assert.deepEqual(errors, []);
 });
