@@ -31,7 +31,9 @@ fi
 
 # The splitter that cuts the wasm into lazily loaded chunks
 # (scripts/post_build.mjs; trunk has no split step of its own).
-if ! wasm-split-cli --version 2>/dev/null | grep -q "$SPLIT_VERSION"; then
+# (It has no --version: ask cargo what it installed.)
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -q "^wasm_split_cli_support v$SPLIT_VERSION:"; then
   say "Installing wasm-split-cli $SPLIT_VERSION (takes ~3 minutes once)"
   cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
 fi
