@@ -72,6 +72,7 @@ fn main() {
     let rev = Revision::new(1_760_000_000_000, "bench");
     let mut p = Portfolio {
         school: Some(School {
+            rating: Default::default(),
             name: "МБОУ «Начальная школа с.Биллингс»".into(),
             rev: rev.clone(),
         }),
@@ -143,6 +144,8 @@ fn main() {
                 assessment: None,
                 in_gir: false,
                 gto: false,
+                remote: false,
+                team: false,
                 documents: Vec::new(),
                 rev: rev.clone(),
             })

@@ -51,10 +51,22 @@ pub struct Achievement {
     /// Знак ГТО (П2 §3.2.2).
     #[serde(default)]
     pub gto: bool,
+    /// «Форма участия: дистанционная» (the rating discounts it); absent means
+    /// очная (format 1 had no such field).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub remote: bool,
+    /// «Командное» participation (the rating discounts it slightly); absent
+    /// means индивидуальное.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub team: bool,
     /// Подтверждающие документы; their bytes are stored apart.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
     pub rev: Revision,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// What a list shows of an achievement under its title and line, resolved
@@ -80,6 +92,14 @@ pub fn details(a: &Achievement, c: &Catalogues) -> Vec<(&'static str, String)> {
     if !a.organisation.is_empty() {
         out.push(("Организация", a.organisation.clone()));
     }
+    if a.remote || a.team {
+        let how = match (a.remote, a.team) {
+            (true, true) => "дистанционная, командное",
+            (true, false) => "дистанционная",
+            _ => "очная, командное",
+        };
+        out.push(("Форма участия", how.to_string()));
+    }
     out
 }
 
@@ -99,6 +119,10 @@ pub struct AchievementForm {
     pub assessment: String,
     pub in_gir: bool,
     pub gto: bool,
+    /// «remote» or empty (очная).
+    pub remote: String,
+    /// «team» or empty (индивидуальное).
+    pub team: String,
     pub documents: Vec<DocumentForm>,
 }
 
@@ -133,6 +157,12 @@ impl AchievementForm {
             },
             in_gir: a.in_gir,
             gto: a.gto,
+            remote: if a.remote {
+                "remote".into()
+            } else {
+                String::new()
+            },
+            team: if a.team { "team".into() } else { String::new() },
             documents: a
                 .documents
                 .iter()
@@ -253,6 +283,18 @@ impl AchievementForm {
                 None
             }
         };
+        let mut choice = |key: &'static str, label: &str, value: &str, yes: &str| -> bool {
+            match value {
+                "" => false,
+                v if v == yes => true,
+                _ => {
+                    e.push(key, format!("Недопустимое значение поля «{label}»."));
+                    false
+                }
+            }
+        };
+        let remote = choice("remote", "Форма участия", &self.remote, "remote");
+        let team = choice("team", "Участие", &self.team, "team");
         let documents = parse_documents(&self.documents, cat, &rev, &mut e);
         match (type_id, level_id, subject_id, place_id, date) {
             (Some(type_id), Some(level_id), Some(subject_id), Some(place_id), Some(date))
@@ -273,6 +315,8 @@ impl AchievementForm {
                     assessment,
                     in_gir: self.in_gir,
                     gto: self.gto,
+                    remote,
+                    team,
                     documents,
                     rev,
                 })

@@ -200,6 +200,15 @@ pub struct Entry {
     /// Only for staff: «учитель начальных классов», «педагог доп. образования»…
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub role: String,
+    /// «Баллы рейтинга»: for an event level, its points; for a prize place,
+    /// the share of the level's points, in percent. Absent: the default of
+    /// [`crate::rating`] (format 1 had no such field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
+    /// For a prize place: whether it makes a winner or prize-winner (reports,
+    /// the bank of gifted children). Absent: the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prize: Option<bool>,
     pub rev: Revision,
 }
 
@@ -225,6 +234,8 @@ impl Default for Catalogues {
                     id: k.default_id(i + 1),
                     name: name.to_string(),
                     role: String::new(),
+                    weight: None,
+                    prize: None,
                     rev: Revision::builtin(),
                 })
                 .collect()
@@ -348,9 +359,34 @@ impl Catalogues {
             id: id.clone(),
             name,
             role: clean(role),
+            weight: None,
+            prize: None,
             rev,
         });
         Ok(id)
+    }
+
+    /// Sets the rating weight of an entry (and, for a prize place, whether
+    /// it makes a winner or prize-winner).
+    pub fn set_weight(
+        &mut self,
+        kind: CatalogueKind,
+        id: &Id,
+        weight: u32,
+        prize: Option<bool>,
+        rev: Revision,
+    ) -> Result<(), String> {
+        let e = self
+            .list_mut(kind)
+            .iter_mut()
+            .find(|e| &e.id == id)
+            .ok_or("Эта запись уже удалена из справочника.")?;
+        e.weight = Some(weight);
+        if prize.is_some() {
+            e.prize = prize;
+        }
+        e.rev = rev;
+        Ok(())
     }
 
     pub fn rename(

@@ -28,7 +28,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What the `format` field of every export says.
 pub const FORMAT: &str = "portfolio-export";
 /// The version this app writes and the newest it reads.
-pub const VERSION: u32 = 1;
+///
+/// Version 2 added, all optional, so a version-1 file reads as it is (no
+/// conversion needed; the tests keep a version-1 fixture): «Баллы рейтинга»
+/// (`weight` and `prize` of catalogue entries, `rating` of the school), an
+/// achievement's `remote` and `team`, a student's `former_classes`, and a
+/// child's class place by rating points (`place_to`, `basis`). A version-1
+/// app refuses a version-2 file by its head, instead of dropping those.
+pub const VERSION: u32 = 2;
+/// The oldest version this app reads.
+pub const FIRST_VERSION: u32 = 1;
 /// The largest export file read (documents embedded make files large; a
 /// backup «без документов» stays small).
 pub const MAX_FILE_BYTES: usize = 300 * 1024 * 1024;
@@ -62,18 +71,32 @@ pub struct EmbeddedFile {
     pub data: String,
 }
 
-/// A child's place in their class by number of achievements, with no name
-/// of anyone else: «5-е место из 18 по числу достижений».
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A child's place in their class, with no name of anyone else: «3-е место
+/// из 18 (12 баллов за 2026/2027 учебный год)».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClassPosition {
     pub place: u32,
+    /// The last place of a tie («2–3-е место»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_to: Option<u32>,
     pub of: u32,
+    /// What the place is by: the rating points and their span. Absent in
+    /// version 1, which ranked by the number of achievements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 impl ClassPosition {
     pub fn describe(&self) -> String {
-        format!("{}-е место из {} по числу достижений", self.place, self.of)
+        let place = match self.place_to {
+            Some(to) if to != self.place => format!("{}–{to}", self.place),
+            _ => self.place.to_string(),
+        };
+        match &self.basis {
+            Some(basis) => format!("{place}-е место из {} ({basis})", self.of),
+            None => format!("{place}-е место из {} по числу достижений", self.of),
+        }
     }
 }
 
@@ -113,7 +136,7 @@ pub struct Data {
 pub struct Envelope {
     #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export")))]
     pub format: String,
-    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2])))]
     pub version: u32,
     /// Milliseconds since 1970-01-01 UTC.
     pub exported_at: i64,
@@ -210,21 +233,25 @@ fn references(students: &[&StudentRecord], classes: &[Class]) -> BTreeSet<(Catal
     used
 }
 
-/// The child's place in the class by number of achievements (ties share a place).
-fn class_position(p: &Portfolio, r: &StudentRecord) -> Option<ClassPosition> {
-    let counts: Vec<usize> = p
-        .students_of_class(&r.student.class_id)
-        .iter()
-        .map(|s| s.achievements.len())
-        .collect();
-    if counts.is_empty() {
-        return None;
-    }
-    let mine = r.achievements.len();
-    let place = 1 + counts.iter().filter(|&&n| n > mine).count();
+/// The child's place in the class by rating points for the school year of
+/// `now` (ties share a place), as the teacher's device computes it.
+fn class_position(p: &Portfolio, r: &StudentRecord, now: i64) -> Option<ClassPosition> {
+    let today = chrono::DateTime::from_timestamp_millis(now)?.date_naive();
+    let span = crate::rating::Span {
+        year: crate::school_year::year_of(today),
+        period: None,
+    };
+    let standing = crate::rating::standings(p, &span.filter()).remove(&r.student.id)?;
+    let place = standing.in_class;
     Some(ClassPosition {
-        place: place as u32,
-        of: counts.len() as u32,
+        place: place.from,
+        place_to: (place.to != place.from).then_some(place.to),
+        of: place.of,
+        basis: Some(format!(
+            "{} {}",
+            standing.points.describe(),
+            span.describe(&p.years)
+        )),
     })
 }
 
@@ -247,12 +274,18 @@ pub fn export(
         }
         Scope::Student { .. } => {
             let r = *students.first().ok_or("Ученик не найден.")?;
-            let classes: Vec<Class> = p.class(&r.student.class_id).cloned().into_iter().collect();
+            // The child's classes, former ones too.
+            let classes: Vec<Class> = p
+                .classes
+                .iter()
+                .filter(|c| r.student.classes().any(|id| id == &c.id))
+                .cloned()
+                .collect();
             let used = references(&students, &classes);
             (
                 classes,
                 referenced(&p.catalogues, &used),
-                class_position(p, r),
+                class_position(p, r, by.now),
             )
         }
     };
@@ -405,7 +438,8 @@ fn read(text: &str, head: Head) -> Result<Envelope, String> {
         return Err(NOT_OURS.into());
     }
     match head.version {
-        Some(v) if v == VERSION as i64 => {}
+        // Every earlier version reads as it is: see VERSION.
+        Some(v) if (FIRST_VERSION as i64..=VERSION as i64).contains(&v) => {}
         Some(v) if v > VERSION as i64 => {
             return Err(format!(
                 "Файл сохранён более новой версией приложения (формат {v}, здесь — {VERSION}). Обновите страницу приложения при подключении к интернету и откройте файл снова."

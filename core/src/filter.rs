@@ -88,6 +88,8 @@ mod tests {
             assessment: None,
             in_gir: false,
             gto: false,
+            remote: false,
+            team: false,
             documents: Vec::new(),
             rev: Revision::builtin(),
         }

@@ -12,6 +12,8 @@ pub mod filter;
 pub mod id;
 pub mod merge;
 pub mod portfolio;
+pub mod rating;
+pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod school;

@@ -9,7 +9,36 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct School {
     pub name: String,
+    /// «Баллы рейтинга»: the discounts for remote and team participation.
+    #[serde(default, skip_serializing_if = "RatingFactors::is_default")]
+    pub rating: RatingFactors,
     pub rev: Revision,
+}
+
+/// How much of an achievement's points remote («дистанционная») and team
+/// («командное») participation give, in percent (П1 §1.10: the
+/// quantitative assessment). Real school tables often halve remote results
+/// and discount team results slightly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RatingFactors {
+    pub remote_percent: u32,
+    pub team_percent: u32,
+}
+
+impl Default for RatingFactors {
+    fn default() -> Self {
+        RatingFactors {
+            remote_percent: 50,
+            team_percent: 80,
+        }
+    }
+}
+
+impl RatingFactors {
+    pub fn is_default(&self) -> bool {
+        *self == RatingFactors::default()
+    }
 }
 
 impl School {
@@ -18,6 +47,7 @@ impl School {
         required(&mut errors, "school_name", "Название школы", name);
         errors.into_result(School {
             name: clean(name),
+            rating: RatingFactors::default(),
             rev,
         })
     }

@@ -123,7 +123,12 @@ pub struct PersonalData {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Student {
     pub id: Id,
+    /// The class now.
     pub class_id: Id,
+    /// The classes the student was in before, oldest first: an achievement
+    /// counts for the class the student was in on its date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_classes: Vec<Membership>,
     #[serde(with = "crate::date::iso")]
     #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
     pub enrolled_on: NaiveDate,
@@ -132,7 +137,56 @@ pub struct Student {
     pub rev: Revision,
 }
 
+/// A class the student was in, up to and including `until`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Membership {
+    pub class_id: Id,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "date")))]
+    pub until: NaiveDate,
+}
+
 impl Student {
+    /// The class the student was in on `d`.
+    pub fn class_on(&self, d: NaiveDate) -> &Id {
+        self.former_classes
+            .iter()
+            .find(|m| d <= m.until)
+            .map(|m| &m.class_id)
+            .unwrap_or(&self.class_id)
+    }
+
+    /// Every class the student was ever in, the current one last.
+    pub fn classes(&self) -> impl Iterator<Item = &Id> {
+        self.former_classes
+            .iter()
+            .map(|m| &m.class_id)
+            .chain(std::iter::once(&self.class_id))
+    }
+
+    /// Keeps what the form does not edit from the stored `old` record: the
+    /// former classes, and — when the form moved the student to another
+    /// class on `today` — the old class, up to yesterday.
+    pub fn carry_over(&mut self, old: &Student, today: NaiveDate) {
+        self.former_classes = old.former_classes.clone();
+        if old.class_id != self.class_id {
+            let until = today.pred_opt().unwrap_or(today);
+            // The class of yesterday: a move made earlier today is undone first.
+            let yesterday = match self.former_classes.last() {
+                Some(m) if m.until == until => self.former_classes.pop().map(|m| m.class_id),
+                _ => None,
+            }
+            .unwrap_or_else(|| old.class_id.clone());
+            if yesterday != self.class_id {
+                self.former_classes.push(Membership {
+                    class_id: yesterday,
+                    until,
+                });
+            }
+        }
+    }
+
     /// «Иванов Иван Иванович» (no trailing space without a patronymic).
     pub fn full_name(&self) -> String {
         let p = &self.personal;
@@ -785,6 +839,7 @@ impl StudentForm {
         Ok(Student {
             id,
             class_id: Id(self.get("class_id").to_string()),
+            former_classes: Vec::new(),
             enrolled_on: enrolled_on.unwrap_or(today),
             status,
             rev,

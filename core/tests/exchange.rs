@@ -134,9 +134,12 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
             let class_size = p.students_of_class(&r.student.class_id).len() as u32;
             assert_eq!(pos.of, class_size);
             assert!(pos.place >= 1 && pos.place <= class_size);
-            assert!(pos
-                .describe()
-                .ends_with(&format!("из {class_size} по числу достижений")));
+            // By rating points, with the basis stated.
+            let to = pos.place_to.unwrap_or(pos.place);
+            assert!(pos.place <= to && to <= class_size);
+            let said = pos.describe();
+            assert!(said.contains(&format!("место из {class_size} (")), "{said}");
+            assert!(said.contains("учебный год)"), "{said}");
         }
     }
 }
@@ -165,14 +168,15 @@ fn refused(text: &str) -> String {
 #[test]
 fn newer_older_and_foreign_files_are_refused_before_their_data_is_read() {
     let text = sample();
-    let v2 = text.replacen("\"version\":1", "\"version\":2", 1);
-    let e = refused(&v2);
+    assert!(text.contains("\"version\":2"));
+    let v3 = text.replacen("\"version\":2", "\"version\":3", 1);
+    let e = refused(&v3);
     assert!(e.contains("более новой версией"), "{e}");
     // A newer file is refused even if its data would not fit this version.
-    let v2_other = v2.replacen("\"data\":{", "\"data\":{\"unknown_new_thing\":[1,2,3],", 1);
-    assert!(refused(&v2_other).contains("более новой версией"));
-    for v in ["0", "-1", "\"1\"", "1.5", "null"] {
-        let t = text.replacen("\"version\":1", &format!("\"version\":{v}"), 1);
+    let v3_other = v3.replacen("\"data\":{", "\"data\":{\"unknown_new_thing\":[1,2,3],", 1);
+    assert!(refused(&v3_other).contains("более новой версией"));
+    for v in ["0", "-1", "\"2\"", "1.5", "null"] {
+        let t = text.replacen("\"version\":2", &format!("\"version\":{v}"), 1);
         refused(&t);
     }
     assert!(refused(&text.replacen(FORMAT, "other-app", 1)).contains("не файл Портфолио"));
@@ -438,18 +442,40 @@ fn messages_say_what_is_wrong_and_where() {
 }
 
 #[test]
-fn the_documented_example_is_a_valid_version_1_file() {
-    // docs/export-example.json is written by `cargo run -p portfolio-core
-    // --example export_example`; it stays here as the fixture of version 1,
-    // so every later version must still read it.
-    let env = parse(include_str!("../../docs/export-example.json")).unwrap();
+fn a_version_1_file_still_opens() {
+    // The worked example as version 1 wrote it (docs/export-example.json
+    // before version 2), kept so every later version must still read it.
+    let env = parse(include_str!("fixtures/export-v1.json")).unwrap();
     assert_eq!(env.version, 1);
     assert_eq!(env.data.students.len(), 1);
     assert_eq!(env.data.files.len(), 1);
     assert_eq!(
-        env.data.class_position.unwrap().describe(),
+        env.data.class_position.as_ref().unwrap().describe(),
         "1-е место из 1 по числу достижений"
     );
+    // Its records merge into an empty device with version 2's defaults.
+    let p = to_portfolio(&env.data);
+    let r = p.students.values().next().unwrap();
+    assert!(r.student.former_classes.is_empty());
+    assert!(r.achievements.iter().all(|a| !a.remote && !a.team));
+    assert_eq!(p.school.as_ref().unwrap().rating, Default::default());
+    // Written again, it is version 2 and reads back the same.
+    let again = parse(&to_json(
+        &export(&p, &Scope::School, None, &writer()).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(again.version, 2);
+    assert_eq!(to_portfolio(&again.data).students, p.students);
+}
+
+#[test]
+fn the_documented_example_is_a_valid_version_2_file() {
+    // docs/export-example.json is written by `cargo run -p portfolio-core
+    // --example export_example`.
+    let env = parse(include_str!("../../docs/export-example.json")).unwrap();
+    assert_eq!(env.version, 2);
+    let pos = env.data.class_position.as_ref().unwrap();
+    assert!(pos.basis.is_some(), "a child's place says what it is by");
 }
 
 #[test]

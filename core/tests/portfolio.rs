@@ -408,3 +408,59 @@ mod documents {
         );
     }
 }
+
+#[test]
+fn records_stored_by_the_previous_release_open_with_the_new_fields_defaulted() {
+    // The stored shape before «Баллы рейтинга», «Форма участия» and former
+    // classes: the records of the version-1 fixture, as the previous release
+    // kept them in IndexedDB (one JSON text per meta key and per student).
+    let v1: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/export-v1.json")).unwrap();
+    let data = &v1["data"];
+    let meta: Vec<(String, String)> = ["school", "years", "catalogues", "classes"]
+        .iter()
+        .map(|k| (k.to_string(), data[k].to_string()))
+        .collect();
+    let students: Vec<String> = data["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for s in &students {
+        assert!(
+            !s.contains("former_classes") && !s.contains("\"remote\"") && !s.contains("\"team\"")
+        );
+    }
+    assert!(!meta[2].1.contains("\"weight\""));
+    let (p, problems) = decode(&meta, &students);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(p.students.len(), 1);
+    let r = p.students.values().next().unwrap();
+    assert_eq!(r.achievements.len(), 1);
+    assert!(!r.achievements[0].remote && !r.achievements[0].team);
+    assert_eq!(
+        p.school.as_ref().unwrap().rating,
+        portfolio_core::school::RatingFactors::default()
+    );
+    assert!(p
+        .catalogues
+        .list(CatalogueKind::EventLevels)
+        .iter()
+        .all(|e| e.weight.is_none()));
+    // Written back unchanged, the records keep their old shape byte for byte.
+    let again: Vec<String> = p
+        .students
+        .values()
+        .map(|r| serde_json::to_string(r.as_ref()).unwrap())
+        .collect();
+    let reparsed: Vec<serde_json::Value> = again
+        .iter()
+        .map(|s| serde_json::from_str(s).unwrap())
+        .collect();
+    let original: Vec<serde_json::Value> = students
+        .iter()
+        .map(|s| serde_json::from_str(s).unwrap())
+        .collect();
+    assert_eq!(reparsed, original);
+}

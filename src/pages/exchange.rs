@@ -371,7 +371,7 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         report,
         files,
         left_out,
-        position: env.data.class_position.map(|p| p.describe()),
+        position: env.data.class_position.as_ref().map(|p| p.describe()),
     })
 }
 

@@ -52,10 +52,11 @@ fn SchoolForm() -> impl IntoView {
         spawn_local(async move {
             let result = app
                 .apply(|p, ctx| {
-                    p.school = Some(
-                        School::parse(&name.get_untracked(), ctx.revision())
-                            .map_err(|e| state.invalid(e))?,
-                    );
+                    let mut school = School::parse(&name.get_untracked(), ctx.revision())
+                        .map_err(|e| state.invalid(e))?;
+                    // A new name keeps the school's «Баллы рейтинга» factors.
+                    school.rating = p.school.as_ref().map(|s| s.rating).unwrap_or_default();
+                    p.school = Some(school);
                     Ok(((), vec![Key::School]))
                 })
                 .await;

@@ -107,13 +107,17 @@ pub fn StudentFormView(
                 let sid = student.id.clone();
                 let name = student.full_name();
                 let result = app
-                    .apply(move |p, _| {
-                        // The form edits «Личные данные»; the achievements stay as stored.
-                        let achievements = p
-                            .students
-                            .get(&sid)
-                            .map(|r| r.achievements.clone())
-                            .unwrap_or_default();
+                    .apply(move |p, ctx| {
+                        // The form edits «Личные данные»; the achievements
+                        // and the former classes stay as stored.
+                        let mut student = student;
+                        let achievements = match p.students.get(&sid) {
+                            Some(r) => {
+                                student.carry_over(&r.student, ctx.today());
+                                r.achievements.clone()
+                            }
+                            None => Vec::new(),
+                        };
                         p.students.insert(
                             sid.clone(),
                             Arc::new(StudentRecord {

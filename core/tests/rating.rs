@@ -1,0 +1,575 @@
+//! The rating and the reports over real records: points by level × place ×
+//! form × team, ties, periods and their boundaries, a points table edited
+//! after achievements exist, a student who changed class mid-year, a student
+//! who left, the gifted bank's threshold, every report's figures, and a
+//! generated school of 1,000 × 50.
+
+use portfolio_core::catalogue::CatalogueKind::{self, *};
+use portfolio_core::filter::AchievementFilter;
+use portfolio_core::id::{Context, FixedContext};
+use portfolio_core::rating::{describe_standing, dynamics, score, standings, Points, Span};
+use portfolio_core::report::{self, class_table, Scope, SortBy};
+use portfolio_core::school::ClassForm;
+use portfolio_core::student::{Status, StudentForm};
+use portfolio_core::{
+    Achievement, AchievementForm, Id, Portfolio, School, SchoolYear, StudentRecord,
+};
+use std::sync::Arc;
+
+struct School_ {
+    ctx: FixedContext,
+    p: Portfolio,
+}
+
+fn id(kind: CatalogueKind, n: usize) -> String {
+    kind.default_id(n).0
+}
+
+impl School_ {
+    fn new() -> School_ {
+        let ctx = FixedContext::at("2027-06-01");
+        let p = Portfolio {
+            school: Some(School::parse("МБОУ НШ с.Биллингс", ctx.revision()).unwrap()),
+            years: vec![
+                SchoolYear::with_quarters(2025),
+                SchoolYear::with_quarters(2026),
+            ],
+            ..Default::default()
+        };
+        School_ { ctx, p }
+    }
+
+    fn class(&mut self, name: &str, year: i32) -> Id {
+        let c = ClassForm {
+            name: name.into(),
+            year,
+            teacher_id: String::new(),
+        }
+        .parse(self.ctx.new_id(), &self.p.classes, self.ctx.revision())
+        .unwrap();
+        let id = c.id.clone();
+        self.p.classes.push(c);
+        id
+    }
+
+    fn student(&mut self, class: &Id, last: &str) -> Id {
+        let mut f = StudentForm::new_student(class, self.ctx.today());
+        for (k, v) in [
+            ("last_name", last),
+            ("first_name", "Иван"),
+            ("sex", "male"),
+            ("birth_date", "01.09.2018"),
+            ("birth_place", "с. Биллингс"),
+            ("residence_confirmed", "no"),
+        ] {
+            f.set(k, v);
+        }
+        let s = f
+            .parse(
+                self.ctx.new_id(),
+                Status::Active,
+                self.ctx.today(),
+                self.ctx.revision(),
+            )
+            .unwrap();
+        let id = s.id.clone();
+        self.p.students.insert(
+            id.clone(),
+            Arc::new(StudentRecord {
+                student: s,
+                achievements: vec![],
+            }),
+        );
+        id
+    }
+
+    /// An achievement: type n, level n, place n, date, and «remote»/«team».
+    fn add(&mut self, who: &Id, (t, l, pl): (usize, usize, usize), date: &str, how: &str) -> Id {
+        let a = AchievementForm {
+            title: format!("{t}/{l}/{pl} {date}"),
+            type_id: id(AchievementTypes, t),
+            level_id: id(EventLevels, l),
+            place_id: id(PrizePlaces, pl),
+            date: date.into(),
+            remote: if how.contains("remote") {
+                "remote".into()
+            } else {
+                String::new()
+            },
+            team: if how.contains("team") {
+                "team".into()
+            } else {
+                String::new()
+            },
+            ..AchievementForm::blank(self.ctx.today())
+        }
+        .parse(
+            &self.p.catalogues,
+            self.ctx.new_id(),
+            self.ctx.today(),
+            self.ctx.revision(),
+        )
+        .unwrap();
+        let aid = a.id.clone();
+        Arc::make_mut(self.p.students.get_mut(who).unwrap())
+            .achievements
+            .push(a);
+        aid
+    }
+
+    fn record(&self, who: &Id) -> &StudentRecord {
+        &self.p.students[who]
+    }
+}
+
+fn year(y: i32) -> AchievementFilter {
+    Span {
+        year: y,
+        period: None,
+    }
+    .filter()
+}
+
+#[test]
+fn points_follow_level_place_form_and_team() {
+    let mut s = School_::new();
+    let c = s.class("3 А", 2026);
+    let who = s.student(&c, "Рультынэ");
+    // Международный (16) × победитель (100 %) = 16.
+    s.add(&who, (1, 6, 1), "10.10.2026", "");
+    // Региональный (4) × призёр 2 (75 %) × дистанционно (50 %) = 1,5.
+    s.add(&who, (1, 3, 2), "11.10.2026", "remote");
+    // Школьный (1) × участник (20 %) × командное (80 %) = 0,16.
+    s.add(&who, (2, 1, 6), "12.10.2026", "team");
+    // Всероссийский (8) × призёр 3 (60 %) × дистанционно × командное = 1,92.
+    s.add(&who, (2, 5, 3), "13.10.2026", "remote team");
+    let f = s.p.school.as_ref().unwrap().rating;
+    let pts: Vec<Points> = s
+        .record(&who)
+        .achievements
+        .iter()
+        .map(|a| score(a, &s.p.catalogues, &f))
+        .collect();
+    assert_eq!(pts, [Points(1600), Points(150), Points(16), Points(192)]);
+    let st = &standings(&s.p, &year(2026))[&who];
+    assert_eq!(st.points.describe(), "19,58 балла");
+}
+
+#[test]
+fn places_in_class_and_school_share_ties_and_skip_who_left() {
+    let mut s = School_::new();
+    let a = s.class("3 А", 2026);
+    let b = s.class("3 Б", 2026);
+    let ann = s.student(&a, "Аннина");
+    let bor = s.student(&a, "Борисов");
+    let vas = s.student(&a, "Васильев");
+    let gal = s.student(&b, "Галкина");
+    let left = s.student(&b, "Ушедший");
+    s.add(&ann, (1, 2, 1), "10.10.2026", ""); // 2
+    s.add(&bor, (1, 1, 1), "10.10.2026", ""); // 1
+    s.add(&bor, (2, 1, 1), "11.10.2026", ""); // 1 → 2
+    s.add(&gal, (1, 3, 1), "12.10.2026", ""); // 4
+    s.add(&left, (1, 6, 1), "12.10.2026", ""); // 16, but left
+    Arc::make_mut(s.p.students.get_mut(&left).unwrap())
+        .student
+        .status = Status::Left;
+    let st = standings(&s.p, &year(2026));
+    assert!(!st.contains_key(&left), "a student who left is not ranked");
+    let show = |who: &Id| {
+        let x = &st[who];
+        format!(
+            "{} {}/{} {}/{}",
+            x.points.number(),
+            x.in_class.ordinal(),
+            x.in_class.of,
+            x.in_school.ordinal(),
+            x.in_school.of
+        )
+    };
+    assert_eq!(show(&ann), "2 1–2-е/3 2–3-е/4");
+    assert_eq!(show(&bor), "2 1–2-е/3 2–3-е/4");
+    assert_eq!(show(&vas), "0 3-е/3 4-е/4");
+    assert_eq!(show(&gal), "4 1-е/1 1-е/4");
+    assert_eq!(
+        describe_standing(
+            &st[&ann],
+            &Span {
+                year: 2026,
+                period: None
+            },
+            &s.p.years
+        ),
+        "2 балла за 2026/2027 учебный год: 1–2-е место в классе из 3, 2–3-е в школе из 4"
+    );
+}
+
+#[test]
+fn periods_and_their_boundaries() {
+    let mut s = School_::new();
+    let c = s.class("3 А", 2026);
+    let who = s.student(&c, "Рультынэ");
+    // 31 October is the last day of the I четверть, 1 November the first of the II.
+    s.add(&who, (1, 1, 1), "31.10.2026", "");
+    s.add(&who, (1, 2, 1), "01.11.2026", "");
+    s.add(&who, (1, 3, 1), "31.08.2026", ""); // the year before
+    let q = |n: &str| Span {
+        year: 2026,
+        period: Some(Id(format!("2026-q{n}"))),
+    };
+    let pts = |span: &Span| standings(&s.p, &span.filter())[&who].points.number();
+    assert_eq!(pts(&q("1")), "1");
+    assert_eq!(pts(&q("2")), "2");
+    assert_eq!(pts(&q("3")), "0", "an empty period");
+    assert_eq!(
+        pts(&Span {
+            year: 2026,
+            period: None
+        }),
+        "3"
+    );
+    assert_eq!(
+        pts(&Span {
+            year: 2025,
+            period: None
+        }),
+        "4"
+    );
+    assert_eq!(
+        q("2").describe(&s.p.years),
+        "за II четверть 2026/2027 учебного года"
+    );
+    let d = dynamics(&s.p, &s.record(&who).achievements, 2026);
+    let rows: Vec<String> = d
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {} {} {}",
+                x.year,
+                x.period,
+                x.achievements,
+                x.points.number()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "2025 I четверть 0 0",
+            "2025 II четверть 0 0",
+            "2025 III четверть 0 0",
+            "2025 IV четверть 1 4",
+            "2026 I четверть 1 1",
+            "2026 II четверть 1 2",
+            "2026 III четверть 0 0",
+            "2026 IV четверть 0 0",
+        ]
+    );
+}
+
+#[test]
+fn an_edited_points_table_recomputes_places() {
+    let mut s = School_::new();
+    let c = s.class("3 А", 2026);
+    let olympiad = s.student(&c, "Олимпиадов");
+    let contest = s.student(&c, "Конкурсов");
+    s.add(&olympiad, (1, 2, 2), "10.10.2026", ""); // муниципальный, призёр 2: 2 × 75 % = 1,5
+    s.add(&contest, (2, 1, 1), "10.10.2026", ""); // школьный, победитель: 1
+    let first = |p: &Portfolio| {
+        let st = standings(p, &year(2026));
+        [&olympiad, &contest].map(|w| st[w].in_class.ordinal())
+    };
+    assert_eq!(first(&s.p), ["1-е", "2-е"]);
+    // The responsible person raises the school level to 3 points.
+    let rev = s.ctx.revision();
+    s.p.catalogues
+        .set_weight(EventLevels, &EventLevels.default_id(1), 3, None, rev)
+        .unwrap();
+    assert_eq!(first(&s.p), ["2-е", "1-е"]);
+    // A new place «Гран-при» is added, scored 150 %, and marked a prize.
+    let rev = s.ctx.revision();
+    let grand =
+        s.p.catalogues
+            .add(PrizePlaces, "Гран-при", "", Id::fixed("grand"), rev)
+            .unwrap();
+    let rev = s.ctx.revision();
+    s.p.catalogues
+        .set_weight(PrizePlaces, &grand, 150, Some(true), rev)
+        .unwrap();
+    let late = s.student(&c, "Гранпри");
+    let a = AchievementForm {
+        title: "Фестиваль".into(),
+        type_id: id(AchievementTypes, 2),
+        level_id: id(EventLevels, 2),
+        place_id: grand.0.clone(),
+        date: "12.10.2026".into(),
+        ..AchievementForm::blank(s.ctx.today())
+    }
+    .parse(
+        &s.p.catalogues,
+        s.ctx.new_id(),
+        s.ctx.today(),
+        s.ctx.revision(),
+    )
+    .unwrap();
+    Arc::make_mut(s.p.students.get_mut(&late).unwrap())
+        .achievements
+        .push(a);
+    assert_eq!(standings(&s.p, &year(2026))[&late].points.number(), "3");
+    let bank = report::gifted(
+        &s.p,
+        &Scope::School,
+        &year(2026),
+        &EventLevels.default_id(2),
+    );
+    assert_eq!(bank.rows.len(), 2, "{:?}", bank.rows);
+}
+
+#[test]
+fn a_student_who_changed_class_counts_for_the_class_of_the_event_date() {
+    let mut s = School_::new();
+    let a = s.class("3 А", 2026);
+    let b = s.class("3 Б", 2026);
+    let who = s.student(&a, "Переходов");
+    let stay = s.student(&b, "Остающийся");
+    s.add(&who, (1, 1, 1), "10.10.2026", "");
+    s.add(&who, (2, 1, 1), "20.12.2026", "");
+    s.add(&stay, (1, 1, 6), "10.10.2026", "");
+    // On 1 December the student moves from 3 А to 3 Б.
+    let old = s.record(&who).student.clone();
+    let mut moved = old.clone();
+    moved.class_id = b.clone();
+    moved.carry_over(&old, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    Arc::make_mut(s.p.students.get_mut(&who).unwrap()).student = moved;
+    let ta = class_table(&s.p, &a, &year(2026));
+    let tb = class_table(&s.p, &b, &year(2026));
+    let row = |t: &report::ClassTable, w: &Id| {
+        t.rows.iter().find(|r| &r.student_id == w).map(|r| r.total)
+    };
+    assert_eq!(
+        row(&ta, &who),
+        Some(1),
+        "the October olympiad counts for 3 А"
+    );
+    assert_eq!(row(&tb, &who), Some(1), "the December contest for 3 Б");
+    assert_eq!(row(&tb, &stay), Some(1));
+    assert_eq!((ta.total, tb.total), (1, 2));
+    let report_a = report::by_type_and_level(&s.p, &Scope::Class(a.clone()), &year(2026));
+    assert_eq!(report_a.total.as_ref().unwrap().last().unwrap(), "1");
+    // Moving back the same day is no move at all.
+    let now = s.record(&who).student.clone();
+    let mut back = now.clone();
+    back.class_id = a.clone();
+    back.carry_over(&now, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    assert!(back.former_classes.is_empty(), "{:?}", back.former_classes);
+}
+
+#[test]
+fn the_class_table_counts_by_type_sorts_and_totals() {
+    let mut s = School_::new();
+    let c = s.class("3 А", 2026);
+    let ann = s.student(&c, "Аннина");
+    let bor = s.student(&c, "Борисов");
+    let vas = s.student(&c, "Васильев");
+    s.add(&ann, (1, 1, 1), "10.10.2026", "");
+    s.add(&ann, (2, 1, 1), "11.10.2026", "");
+    s.add(&bor, (2, 2, 1), "12.10.2026", "");
+    s.add(&bor, (2, 1, 6), "13.11.2026", "");
+    s.add(&bor, (4, 1, 6), "14.11.2026", "");
+    let mut t = class_table(&s.p, &c, &year(2026));
+    let types: Vec<&str> = t.types.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        types,
+        ["Олимпиада", "Конкурс", "Выставка"],
+        "columns for the types in use"
+    );
+    t.sort(SortBy::Total, true);
+    let order: Vec<(String, usize)> = t.rows.iter().map(|r| (r.name.clone(), r.total)).collect();
+    assert_eq!(
+        order,
+        [
+            ("Борисов Иван".into(), 3),
+            ("Аннина Иван".into(), 2),
+            ("Васильев Иван".into(), 0)
+        ]
+    );
+    t.sort(SortBy::Type(0), true);
+    assert_eq!(t.rows[0].student_id, ann);
+    t.sort(SortBy::Name, false);
+    assert_eq!(t.rows[2].student_id, vas);
+    assert_eq!(t.total_by_type, [1, 3, 1]);
+    let table = t.to_table("3 А".into());
+    assert_eq!(
+        table.head,
+        [
+            "Ученик",
+            "Олимпиада",
+            "Конкурс",
+            "Выставка",
+            "Всего",
+            "Баллы",
+            "Место в классе"
+        ]
+    );
+    assert_eq!(
+        table.total.as_ref().unwrap()[..5],
+        ["Итого", "1", "3", "1", "5"]
+    );
+    // A type filter narrows the counts to it.
+    let only = AchievementFilter {
+        type_id: Some(AchievementTypes.default_id(2)),
+        ..year(2026)
+    };
+    let t2 = class_table(&s.p, &c, &only);
+    assert_eq!((t2.types.len(), t2.total), (1, 3));
+    // A deleted type (no achievement uses it) is no column; an achievement
+    // whose type is no longer in the catalogue still counts.
+    let orphan = Achievement {
+        type_id: Id("types-gone".into()),
+        ..s.record(&ann).achievements[0].clone()
+    };
+    Arc::make_mut(s.p.students.get_mut(&vas).unwrap())
+        .achievements
+        .push(orphan);
+    let t3 = class_table(&s.p, &c, &year(2026));
+    assert_eq!(t3.types.last().unwrap().1, "(удалено из справочника)");
+    assert_eq!(t3.total, 6);
+}
+
+#[test]
+fn reports_count_what_the_data_holds() {
+    let mut s = School_::new();
+    let a = s.class("3 А", 2026);
+    let b = s.class("2 А", 2026);
+    let ann = s.student(&a, "Аннина");
+    let bor = s.student(&a, "Борисов");
+    let _vas = s.student(&b, "Васильев");
+    s.add(&ann, (1, 2, 1), "10.10.2026", ""); // olympiad, municipal, winner
+    s.add(&ann, (1, 1, 6), "11.10.2026", ""); // olympiad, school, participant
+    s.add(&bor, (2, 3, 3), "12.10.2026", ""); // contest, regional, prize 3
+    s.add(&bor, (2, 1, 2), "12.10.2025", ""); // last year: not counted
+    let f = year(2026);
+    let t = report::by_type_and_level(&s.p, &Scope::School, &f);
+    assert_eq!(t.rows[0][..4], ["Олимпиада", "1", "1", "0"]);
+    assert_eq!(t.rows[1][..4], ["Конкурс", "0", "0", "1"]);
+    assert_eq!(t.total.as_ref().unwrap().last().unwrap(), "3");
+    let w = report::winners_by_level(&s.p, &Scope::School, &f);
+    assert_eq!(w.rows[0], ["Школьный", "0", "0"]);
+    assert_eq!(w.rows[1], ["Муниципальный", "1", "1"]);
+    assert_eq!(w.rows[2], ["Региональный", "1", "1"]);
+    assert_eq!(w.total.as_ref().unwrap()[1..], ["2", "2"]);
+    let part = report::participation(&s.p, &Scope::School, &f);
+    assert_eq!(part.rows[3], ["Доля учеников с достижениями, %", "67"]);
+    let none = report::without_achievements(&s.p, &Scope::School, &f);
+    assert_eq!(none.rows, [vec!["Васильев Иван".to_string(), "2 А".into()]]);
+    let cat = report::by_category(&s.p, &Scope::Class(a.clone()), &f);
+    assert_eq!(
+        cat.rows.last().unwrap(),
+        &vec!["Категория не указана".to_string(), "3".into()]
+    );
+    // The bank: winners and prize-winners from the municipal level up.
+    let bank = report::gifted(&s.p, &Scope::School, &f, &EventLevels.default_id(2));
+    let titles: Vec<&str> = bank.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(titles, ["Аннина Иван", "Борисов Иван"]);
+    assert_eq!(bank.rows[0][7], "нет");
+    let regional = report::gifted(&s.p, &Scope::School, &f, &EventLevels.default_id(3));
+    assert_eq!(regional.rows.len(), 1);
+    // The CSV of a report parses back to the same cells.
+    let csv = t.to_csv();
+    assert!(csv.starts_with('\u{feff}'));
+    let back: Vec<Vec<String>> = csv
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').map(String::from).collect())
+        .collect();
+    assert_eq!(back[0], t.head);
+    assert_eq!(back[1], t.rows[0]);
+    assert_eq!(back.last().unwrap(), t.total.as_ref().unwrap());
+}
+
+#[test]
+fn a_thousand_students_with_fifty_achievements_each() {
+    let mut s = School_::new();
+    let classes: Vec<Id> = (0..40)
+        .map(|i| {
+            s.class(
+                &format!(
+                    "{} {}",
+                    1 + i % 4,
+                    ["А", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К"][i / 4]
+                ),
+                2026,
+            )
+        })
+        .collect();
+    let mut x: u64 = 7;
+    let mut next = |m: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % m
+    };
+    for i in 0..1000 {
+        let letters: String = format!("{i:04}")
+            .chars()
+            .map(|d| "абвгдежзик".chars().nth(d as usize - '0' as usize).unwrap())
+            .collect();
+        let who = s.student(&classes[i % 40], &format!("Ученик{letters}"));
+        let list: Vec<Achievement> = (0..50)
+            .map(|k| {
+                let day = 1 + next(28) as u32;
+                let month = [9, 10, 11, 12, 1, 2, 3, 4, 5][next(9) as usize];
+                let y = if month >= 9 { 2026 } else { 2027 };
+                Achievement {
+                    id: Id(format!("a{i}-{k}")),
+                    title: format!("Мероприятие {k}"),
+                    type_id: AchievementTypes.default_id(1 + next(11) as usize),
+                    level_id: EventLevels.default_id(1 + next(6) as usize),
+                    place_id: PrizePlaces.default_id(1 + next(6) as usize),
+                    date: chrono::NaiveDate::from_ymd_opt(y, month, day).unwrap(),
+                    remote: next(4) == 0,
+                    team: next(5) == 0,
+                    ..template()
+                }
+            })
+            .collect();
+        Arc::make_mut(s.p.students.get_mut(&who).unwrap()).achievements = list;
+    }
+    let st = standings(&s.p, &year(2026));
+    assert_eq!(st.len(), 1000);
+    // Places are a permutation with ties: every place 1..=1000 is covered.
+    let mut covered = vec![false; 1000];
+    for x in st.values() {
+        assert!(x.in_school.from <= x.in_school.to && x.in_school.of == 1000);
+        for p in x.in_school.from..=x.in_school.to {
+            covered[p as usize - 1] = true;
+        }
+        assert_eq!(x.in_class.of, 25);
+    }
+    assert!(covered.iter().all(|c| *c));
+    let best = st.values().max_by_key(|x| x.points).unwrap();
+    assert_eq!(best.in_school.from, 1);
+    let t = class_table(&s.p, &classes[0], &year(2026));
+    assert_eq!(t.rows.len(), 25);
+    assert_eq!(t.total, 25 * 50);
+    let all = report::by_type_and_level(&s.p, &Scope::School, &year(2026));
+    assert_eq!(all.total.as_ref().unwrap().last().unwrap(), "50000");
+}
+
+fn template() -> Achievement {
+    let ctx = FixedContext::at("2027-06-01");
+    AchievementForm {
+        title: "x".into(),
+        type_id: AchievementTypes.default_id(1).0,
+        level_id: EventLevels.default_id(1).0,
+        date: "01.10.2026".into(),
+        ..AchievementForm::blank(ctx.today())
+    }
+    .parse(
+        &portfolio_core::Catalogues::default(),
+        Id::fixed("t"),
+        ctx.today(),
+        ctx.revision(),
+    )
+    .unwrap()
+}
