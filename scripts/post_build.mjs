@@ -14,7 +14,8 @@
 // Environment (set by trunk): TRUNK_PROFILE, TRUNK_STAGING_DIR,
 // TRUNK_SOURCE_DIR. PORTFOLIO_RELEASE adds a label to the version (tests use
 // it for a "next release" build of the same code).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,7 @@ const targetDir = env.CARGO_TARGET_DIR || path.join(source, 'target');
 const raw = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${BIN}.wasm`);
 const shellDir = path.join(source, 'src', 'shell');
 
+const execFileAsync = promisify(execFile);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 const hash = (...parts) => {
   const h = crypto.createHash('sha256');
@@ -65,9 +67,14 @@ const modules = [
   ...chunks.map((f) => ({ file: path.join(splitDir, f), stem: f.replace(/\.wasm$/, ''), chunk: f })),
 ];
 if (release) {
-  for (const m of modules) {
-    run('wasm-opt', ['-Oz', '--low-memory-unused', '--zero-filled-memory', m.file, '-o', m.file]);
-  }
+  // Two at a time: the machines have two cores.
+  const queue = [...modules];
+  const worker = async () => {
+    for (let m = queue.shift(); m; m = queue.shift()) {
+      await execFileAsync('wasm-opt', ['-Oz', '--low-memory-unused', '--zero-filled-memory', m.file, '-o', m.file]);
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }
 
 // 4 and 5. Content names, plain and gzipped copies.

@@ -2,7 +2,8 @@
 # Installs what building and testing need, idempotently: the wasm target,
 # trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-split-cli (the wasm
 # splitter), wasm-opt (npm binaryen),
-# Playwright (npm playwright-core) and, with --browser, Debian's Chromium.
+# Playwright (npm playwright-core) and, with --browser, Debian's Chromium
+# and poppler-utils.
 # Everything already present at the right version is reused.
 # Source it (". scripts/setup.sh [--browser]") so PATH carries over.
 set -euo pipefail
@@ -47,9 +48,11 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$ROOT/package-lock.json" "$STAMP"; then
   cp "$ROOT/package-lock.json" "$STAMP"
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  say "Installing Debian's Chromium"
+# Chromium for the e2e tests; poppler-utils' pdftotext reads the printed
+# portfolio back.
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; }; then
+  say "Installing Debian's Chromium and poppler-utils"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils
 fi

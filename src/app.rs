@@ -70,8 +70,15 @@ pub fn App() -> impl IntoView {
                 </a>
                 <a
                     hidden=move || app.parent.get()
+                    href="#/reports"
+                    aria-current=move || matches!(route.get(), Route::Reports(_)).then_some("page")
+                >
+                    "Отчёты"
+                </a>
+                <a
+                    hidden=move || app.parent.get()
                     href="#/admin/catalogues"
-                    aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Years | Route::Exchange).then_some("page")
+                    aria-current=move || matches!(route.get(), Route::Catalogue(_) | Route::Points | Route::Years | Route::Exchange).then_some("page")
                 >
                     "Администрирование"
                 </a>

@@ -4,23 +4,61 @@
 
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::filter::AchievementFilter;
+use portfolio_core::report::SortBy;
 use portfolio_core::Id;
+
+/// How the class «Достижения» table is shown: its filter and its order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableView {
+    pub filter: AchievementFilter,
+    pub sort: SortBy,
+    pub descending: bool,
+}
+
+/// What «Отчёты» show: the class (none: the school), the span, and the
+/// lowest level of the bank of gifted children.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportView {
+    pub class: Option<Id>,
+    pub filter: AchievementFilter,
+    pub min_level: Option<Id>,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView {
+            filter: AchievementFilter::default(),
+            sort: SortBy::Name,
+            descending: false,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
     Class(Id),
+    /// The class page, section «Достижения» (П1 §1.9, §5.4).
+    ClassAchievements(Id, TableView),
     NewStudent(Id),
     Personal(Id),
     Achievements(Id, AchievementFilter),
+    /// A student's «Рейтинг и динамика» for a year or period.
+    Rating(Id, AchievementFilter),
+    /// The printable portfolio of a student.
+    Print(Id),
     NewAchievement(Id),
     EditAchievement(Id, Id),
     /// One document of a student's achievement.
     Document(Id, Id),
     Catalogue(CatalogueKind),
+    /// «Справочники → Баллы рейтинга».
+    Points,
     Years,
     /// «Резервная копия и обмен».
     Exchange,
+    /// «Отчёты» for the deputy director (П1 §1.11, §2.4).
+    Reports(ReportView),
     /// A file another app shared with Портфолио (Web Share Target; the
     /// service worker keeps it and opens this address).
     Shared,
@@ -61,20 +99,27 @@ impl Route {
             [] => Some(Route::Home),
             ["class", c] => id(c).map(Route::Class),
             ["class", c, "new-student"] => id(c).map(Route::NewStudent),
+            ["class", c, "achievements"] => {
+                id(c).map(|c| Route::ClassAchievements(c, parse_table(query)))
+            }
             ["student", s] | ["student", s, "personal"] => id(s).map(Route::Personal),
             ["student", s, "achievements"] => {
                 id(s).map(|s| Route::Achievements(s, parse_filter(query)))
             }
             ["student", s, "achievements", "new"] => id(s).map(Route::NewAchievement),
+            ["student", s, "rating"] => id(s).map(|s| Route::Rating(s, parse_filter(query))),
+            ["student", s, "print"] => id(s).map(Route::Print),
             ["student", s, "achievements", a] => {
                 id(s).zip(id(a)).map(|(s, a)| Route::EditAchievement(s, a))
             }
             ["student", s, "document", d] => id(s).zip(id(d)).map(|(s, d)| Route::Document(s, d)),
             ["admin", "catalogues"] => Some(Route::Catalogue(CatalogueKind::AchievementTypes)),
+            ["admin", "catalogues", "points"] => Some(Route::Points),
             ["admin", "catalogues", k] => CatalogueKind::from_slug(k).map(Route::Catalogue),
             ["admin", "years"] => Some(Route::Years),
             ["admin", "exchange"] => Some(Route::Exchange),
             ["shared"] => Some(Route::Shared),
+            ["reports"] => Some(Route::Reports(parse_reports(query))),
             _ => None,
         };
         parsed.unwrap_or(Route::NotFound)
@@ -86,22 +131,24 @@ impl Route {
             Route::Home | Route::NotFound => "#/".into(),
             Route::Class(c) => format!("#/class/{c}"),
             Route::NewStudent(c) => format!("#/class/{c}/new-student"),
+            Route::ClassAchievements(c, v) => {
+                with_query(format!("#/class/{c}/achievements"), table_query(v))
+            }
             Route::Personal(s) => format!("#/student/{s}/personal"),
             Route::Achievements(s, f) => {
-                let q = filter_query(f);
-                if q.is_empty() {
-                    format!("#/student/{s}/achievements")
-                } else {
-                    format!("#/student/{s}/achievements?{q}")
-                }
+                with_query(format!("#/student/{s}/achievements"), filter_query(f))
             }
             Route::NewAchievement(s) => format!("#/student/{s}/achievements/new"),
+            Route::Rating(s, f) => with_query(format!("#/student/{s}/rating"), filter_query(f)),
+            Route::Print(s) => format!("#/student/{s}/print"),
             Route::EditAchievement(s, a) => format!("#/student/{s}/achievements/{a}"),
             Route::Document(s, d) => format!("#/student/{s}/document/{d}"),
             Route::Catalogue(k) => format!("#/admin/catalogues/{}", k.slug()),
+            Route::Points => "#/admin/catalogues/points".into(),
             Route::Years => "#/admin/years".into(),
             Route::Exchange => "#/admin/exchange".into(),
             Route::Shared => "#/shared".into(),
+            Route::Reports(v) => with_query("#/reports".into(), reports_query(v)),
         }
     }
 }
@@ -123,6 +170,73 @@ fn parse_filter(query: &str) -> AchievementFilter {
         f.period_id = None;
     }
     f
+}
+
+fn with_query(path: String, q: String) -> String {
+    if q.is_empty() {
+        path
+    } else {
+        format!("{path}?{q}")
+    }
+}
+
+fn parse_table(query: &str) -> TableView {
+    let mut v = TableView {
+        filter: parse_filter(query),
+        ..Default::default()
+    };
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("sort", s)) => v.sort = SortBy::parse(s).unwrap_or(SortBy::Name),
+            Some(("desc", "1")) => v.descending = true,
+            _ => {}
+        }
+    }
+    v
+}
+
+fn parse_reports(query: &str) -> ReportView {
+    let mut v = ReportView {
+        filter: parse_filter(query),
+        ..Default::default()
+    };
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("class", c)) => v.class = id(c),
+            Some(("level", l)) => v.min_level = id(l),
+            _ => {}
+        }
+    }
+    v
+}
+
+fn reports_query(v: &ReportView) -> String {
+    let mut q = Vec::new();
+    if let Some(c) = &v.class {
+        q.push(format!("class={c}"));
+    }
+    let f = filter_query(&v.filter);
+    if !f.is_empty() {
+        q.push(f);
+    }
+    if let Some(l) = &v.min_level {
+        q.push(format!("level={l}"));
+    }
+    q.join("&")
+}
+
+fn table_query(v: &TableView) -> String {
+    let mut q = filter_query(&v.filter);
+    if v.sort != SortBy::Name || v.descending {
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str(&format!("sort={}", v.sort.key()));
+        if v.descending {
+            q.push_str("&desc=1");
+        }
+    }
+    q
 }
 
 fn filter_query(f: &AchievementFilter) -> String {
@@ -161,6 +275,15 @@ pub fn replace(route: &Route) {
     }
 }
 
+/// Changes the address without a history entry and without a `hashchange`:
+/// the screen keeps its state (a table's order, its filter), and a reload
+/// or a saved link brings the same view back.
+pub fn replace_quietly(route: &Route) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +294,19 @@ mod tests {
         let routes = [
             Route::Home,
             Route::Class(Id("c1".into())),
+            Route::ClassAchievements(Id("c1".into()), TableView::default()),
+            Route::ClassAchievements(
+                Id("c1".into()),
+                TableView {
+                    filter: AchievementFilter {
+                        type_id: None,
+                        year: Some(2026),
+                        period_id: Some(Id("2026-q1".into())),
+                    },
+                    sort: SortBy::Type(2),
+                    descending: true,
+                },
+            ),
             Route::NewStudent(Id("c1".into())),
             Route::Personal(s.clone()),
             Route::Achievements(s.clone(), AchievementFilter::default()),
@@ -183,12 +319,25 @@ mod tests {
                 },
             ),
             Route::NewAchievement(s.clone()),
+            Route::Rating(s.clone(), AchievementFilter::default()),
+            Route::Print(s.clone()),
             Route::EditAchievement(s.clone(), Id("a1".into())),
             Route::Document(s.clone(), Id("d1".into())),
             Route::Catalogue(CatalogueKind::Staff),
+            Route::Points,
             Route::Years,
             Route::Exchange,
             Route::Shared,
+            Route::Reports(ReportView::default()),
+            Route::Reports(ReportView {
+                class: Some(Id("c1".into())),
+                filter: AchievementFilter {
+                    type_id: None,
+                    year: Some(2026),
+                    period_id: Some(Id("2026-q2".into())),
+                },
+                min_level: Some(Id("levels-3".into())),
+            }),
         ];
         for r in routes {
             assert_eq!(Route::parse(&r.href()), r, "{}", r.href());

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod id;
 pub mod merge;
 pub mod portfolio;
+pub mod printout;
 pub mod rating;
 pub mod report;
 #[cfg(feature = "schema")]

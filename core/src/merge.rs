@@ -781,7 +781,6 @@ pub fn restore(
 /// read: an achievement's fields with catalogue names, a student's filled
 /// «Личные данные», or a name. A version that does not read shows as stored.
 pub fn lost_details(l: &Lost, p: &Portfolio) -> Vec<(&'static str, String)> {
-    use crate::student::{FieldKind, StudentForm, STUDENT_FIELDS};
     let c = &p.catalogues;
     let v = &l.value;
     let read = match &l.key {
@@ -798,27 +797,9 @@ pub fn lost_details(l: &Lost, p: &Portfolio) -> Vec<(&'static str, String)> {
             out
         }),
         RecordKey::Student { .. } => serde_json::from_str::<Student>(v).ok().map(|s| {
-            let form = StudentForm::from_student(&s);
-            STUDENT_FIELDS
-                .iter()
-                .filter_map(|f| {
-                    let value = form.get(f.key);
-                    let shown = match f.kind {
-                        FieldKind::Choice(options) => options
-                            .iter()
-                            .find(|(k, _)| *k == value)
-                            .map(|(_, label)| label.to_string())
-                            .unwrap_or_default(),
-                        FieldKind::Class => p
-                            .classes
-                            .iter()
-                            .find(|c| c.id.0 == value)
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default(),
-                        _ => value.to_string(),
-                    };
-                    (!shown.is_empty()).then_some((f.label, shown))
-                })
+            crate::student::filled_fields(&s, &p.classes)
+                .into_iter()
+                .map(|(f, value)| (f.label, value))
                 .collect()
         }),
         RecordKey::Entry { .. } => serde_json::from_str::<Entry>(v)

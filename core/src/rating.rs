@@ -379,3 +379,176 @@ mod tests {
         assert!(parse_weight("-1", "Баллы").is_err());
     }
 }
+
+/// «Баллы рейтинга» as typed: a level's points, a place's share and
+/// whether it makes a winner or prize-winner, and the two factors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PointsForm {
+    /// (level id, name, points)
+    pub levels: Vec<(Id, String, String)>,
+    /// (place id, name, percent, prize)
+    pub places: Vec<(Id, String, String, bool)>,
+    pub remote_percent: String,
+    pub team_percent: String,
+}
+
+impl PointsForm {
+    /// The table as it is now (defaults shown as numbers).
+    pub fn from_portfolio(p: &Portfolio) -> PointsForm {
+        let c = &p.catalogues;
+        let f = p.school.as_ref().map(|s| s.rating).unwrap_or_default();
+        PointsForm {
+            levels: c
+                .list(CatalogueKind::EventLevels)
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.clone(),
+                        e.name.clone(),
+                        level_points(c, &e.id).to_string(),
+                    )
+                })
+                .collect(),
+            places: c
+                .list(CatalogueKind::PrizePlaces)
+                .iter()
+                .map(|e| {
+                    let pct = place_percent(c, &e.id).to_string();
+                    (e.id.clone(), e.name.clone(), pct, is_prize(c, &e.id))
+                })
+                .collect(),
+            remote_percent: f.remote_percent.to_string(),
+            team_percent: f.team_percent.to_string(),
+        }
+    }
+
+    /// Checks every value and writes what changed into `p`; gives the keys
+    /// to store. Field keys of errors: `w-<id>`, `remote`, `team`.
+    pub fn apply(
+        &self,
+        p: &mut Portfolio,
+        rev: &crate::id::Revision,
+    ) -> Result<Vec<crate::stored::Key>, crate::validation::FieldErrors> {
+        use crate::stored::Key;
+        let mut e = crate::validation::FieldErrors::default();
+        let mut check = |key: String, what: &str, text: &str| match parse_weight(text, what) {
+            Ok(n) => Some(n),
+            Err(m) => {
+                e.push(key, m);
+                None
+            }
+        };
+        let levels: Vec<(Id, Option<u32>)> = self
+            .levels
+            .iter()
+            .map(|(id, name, v)| (id.clone(), check(format!("w-{id}"), name, v)))
+            .collect();
+        let places: Vec<(Id, Option<u32>, bool)> = self
+            .places
+            .iter()
+            .map(|(id, name, v, prize)| (id.clone(), check(format!("w-{id}"), name, v), *prize))
+            .collect();
+        let remote = check(
+            "remote".into(),
+            "Дистанционная форма участия",
+            &self.remote_percent,
+        );
+        let team = check("team".into(), "Командное участие", &self.team_percent);
+        if !e.is_empty() {
+            return Err(e);
+        }
+        let mut keys = Vec::new();
+        let before = PointsForm::from_portfolio(p);
+        for (id, w) in levels {
+            let w = w.unwrap_or_default();
+            if before
+                .levels
+                .iter()
+                .any(|(i, _, v)| i == &id && *v != w.to_string())
+            {
+                let _ =
+                    p.catalogues
+                        .set_weight(CatalogueKind::EventLevels, &id, w, None, rev.clone());
+                keys.push(Key::Catalogues);
+            }
+        }
+        for (id, w, prize) in places {
+            let w = w.unwrap_or_default();
+            let changed = before
+                .places
+                .iter()
+                .any(|(i, _, v, pr)| i == &id && (*v != w.to_string() || *pr != prize));
+            if changed {
+                let _ = p.catalogues.set_weight(
+                    CatalogueKind::PrizePlaces,
+                    &id,
+                    w,
+                    Some(prize),
+                    rev.clone(),
+                );
+                keys.push(Key::Catalogues);
+            }
+        }
+        let factors = RatingFactors {
+            remote_percent: remote.unwrap_or_default(),
+            team_percent: team.unwrap_or_default(),
+        };
+        if let Some(school) = p.school.as_mut() {
+            if school.rating != factors {
+                school.rating = factors;
+                school.rev = rev.clone();
+                keys.push(Key::School);
+            }
+        }
+        keys.dedup();
+        Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+    use crate::id::Revision;
+    use crate::school::School;
+
+    #[test]
+    fn the_points_form_writes_only_what_changed_and_refuses_bad_values() {
+        let mut p = Portfolio {
+            school: Some(School::parse("Школа", Revision::builtin()).unwrap()),
+            ..Default::default()
+        };
+        let rev = Revision::new(5, "d");
+        let f = PointsForm::from_portfolio(&p);
+        assert_eq!(f.levels[5].2, "16");
+        assert_eq!(f.places[0].2, "100");
+        assert!(f.places[2].3 && !f.places[3].3);
+        assert_eq!(f.apply(&mut p, &rev).unwrap(), vec![]);
+        let mut g = f.clone();
+        g.levels[0].2 = "3".into();
+        g.places[3].3 = true;
+        g.remote_percent = "40".into();
+        let keys = g.apply(&mut p, &rev).unwrap();
+        assert_eq!(
+            keys,
+            [crate::stored::Key::Catalogues, crate::stored::Key::School]
+        );
+        assert_eq!(
+            level_points(&p.catalogues, &CatalogueKind::EventLevels.default_id(1)),
+            3
+        );
+        assert!(is_prize(
+            &p.catalogues,
+            &CatalogueKind::PrizePlaces.default_id(4)
+        ));
+        assert_eq!(p.school.as_ref().unwrap().rating.remote_percent, 40);
+        let mut bad = PointsForm::from_portfolio(&p);
+        bad.levels[1].2 = "два".into();
+        bad.team_percent = "5000".into();
+        let e = bad.apply(&mut p, &rev).unwrap_err();
+        assert_eq!(
+            e.get("w-levels-2"),
+            Some("Муниципальный: укажите целое число от 0 до 1000.")
+        );
+        assert_eq!(e.get("team"), Some("Командное участие: не больше 1000."));
+    }
+}

@@ -61,6 +61,15 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
+/// The name of a report's CSV file: «Отчёт_<what>_<date>.csv».
+pub fn csv_name(what: &str, day: chrono::NaiveDate) -> String {
+    format!(
+        "Отчёт_{}_{}.csv",
+        crate::document::file_part(what),
+        crate::date::format_iso(day)
+    )
+}
+
 /// Whose achievements a report counts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {

@@ -204,6 +204,35 @@ impl Student {
     }
 }
 
+/// The filled fields of «Личные данные», each as the screen shows it (a
+/// choice by its label, the class by its name), in the form's order.
+pub fn filled_fields(
+    s: &Student,
+    classes: &[crate::school::Class],
+) -> Vec<(&'static FieldSpec, String)> {
+    let form = StudentForm::from_student(s);
+    STUDENT_FIELDS
+        .iter()
+        .filter_map(|f| {
+            let value = form.get(f.key);
+            let shown = match f.kind {
+                FieldKind::Choice(options) => options
+                    .iter()
+                    .find(|(k, _)| *k == value)
+                    .map(|(_, label)| label.to_string())
+                    .unwrap_or_default(),
+                FieldKind::Class => classes
+                    .iter()
+                    .find(|c| c.id.0 == value)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                _ => value.to_string(),
+            };
+            (!shown.is_empty()).then_some((f, shown))
+        })
+        .collect()
+}
+
 /// The blocks of the form, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {

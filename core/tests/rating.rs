@@ -573,3 +573,83 @@ fn template() -> Achievement {
     )
     .unwrap()
 }
+
+#[test]
+fn the_printed_portfolio_holds_that_child_only_grouped_by_year_and_type() {
+    use portfolio_core::printout::{printout, PrintOptions};
+    let mut s = School_::new();
+    let c = s.class("3 А", 2026);
+    let who = s.student(&c, "Рультынэ");
+    let other = s.student(&c, "Другой");
+    s.add(&who, (2, 2, 1), "10.10.2026", "");
+    s.add(&who, (1, 1, 6), "11.10.2026", "remote");
+    s.add(&who, (1, 3, 2), "12.10.2025", "");
+    s.add(&other, (1, 6, 1), "10.10.2026", "");
+    // СНИЛС and a phone, to see that they print only when ticked.
+    let mut st = s.record(&who).student.clone();
+    st.personal.snils = "112-233-445 95".into();
+    st.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
+    Arc::make_mut(s.p.students.get_mut(&who).unwrap()).student = st;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let none = printout(&s.p, &who, PrintOptions::default(), today).unwrap();
+    assert_eq!(none.name, "Рультынэ Иван");
+    assert_eq!(none.class, "3 А, 2026/2027 учебный год");
+    assert!(none.personal.is_empty(), "{:?}", none.personal);
+    let years: Vec<(String, String)> = none
+        .years
+        .iter()
+        .map(|y| (y.label.clone(), y.points.number()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("2026/2027 учебный год".into(), "2,1".into()),
+            ("2025/2026 учебный год".into(), "3".into())
+        ]
+    );
+    let types: Vec<&str> = none.years[0]
+        .types
+        .iter()
+        .map(|t| t.type_name.as_str())
+        .collect();
+    assert_eq!(types, ["Олимпиада", "Конкурс"], "types in catalogue order");
+    assert!(none
+        .rating
+        .as_deref()
+        .unwrap()
+        .starts_with("2,1 балла за 2026/2027 учебный год: 2-е место в классе из 2"));
+    let all = printout(
+        &s.p,
+        &who,
+        PrintOptions {
+            basic: true,
+            documents: true,
+            contacts: true,
+        },
+        today,
+    )
+    .unwrap();
+    let labels: Vec<&str> = all.personal.iter().map(|(l, _)| *l).collect();
+    assert!(
+        labels.contains(&"Дата рождения")
+            && labels.contains(&"СНИЛС")
+            && labels.contains(&"Мобильный телефон"),
+        "{labels:?}"
+    );
+    let basic = printout(
+        &s.p,
+        &who,
+        PrintOptions {
+            basic: true,
+            ..Default::default()
+        },
+        today,
+    )
+    .unwrap();
+    assert!(
+        !basic.personal.iter().any(|(l, _)| *l == "СНИЛС"),
+        "document numbers only if ticked"
+    );
+    let text = format!("{all:?}");
+    assert!(!text.contains("Другой"), "no other child on paper");
+}

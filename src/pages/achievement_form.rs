@@ -78,6 +78,11 @@ fn AchievementFormView(
     let (category_id, set_category) = bind!(category_id);
     let (organisation, set_org) = bind!(organisation);
     let (assessment, set_assessment) = bind!(assessment);
+    let (remote, set_remote) = bind!(remote);
+    let (team, set_team) = bind!(team);
+    // The empty value is the usual case: очная, индивидуальное.
+    let remote_options = Signal::stored(vec![("remote".to_string(), "Дистанционная".to_string())]);
+    let team_options = Signal::stored(vec![("team".to_string(), "Командное".to_string())]);
     let assessment_options = Signal::stored(vec![
         ("internal".to_string(), "Внутренняя (в школе)".to_string()),
         ("external".to_string(), "Внешняя".to_string()),
@@ -135,6 +140,8 @@ fn AchievementFormView(
                 <SelectField id="a-subject_id" label="Предмет" required=true options=catalogue_options(CatalogueKind::Subjects) value=subject_id on_change=set_subject error=err("subject_id") />
                 <SelectField id="a-staff_id" label="Педагог" options=catalogue_options(CatalogueKind::Staff) value=staff_id on_change=set_staff error=err("staff_id") empty="— не указан —" />
                 <SelectField id="a-place_id" label="Призовое место" required=true options=catalogue_options(CatalogueKind::PrizePlaces) value=place_id on_change=set_place error=err("place_id") />
+                <SelectField id="a-remote" label="Форма участия" options=remote_options value=remote on_change=set_remote error=err("remote") empty="Очная" />
+                <SelectField id="a-team" label="Участие" options=team_options value=team on_change=set_team error=err("team") empty="Индивидуальное" />
                 <TextField id="a-result" label="Результат" kind=InputKind::TextArea value=result on_input=set_result error=err("result") hint="Описание результата в свободной форме" />
             </fieldset>
             <fieldset>

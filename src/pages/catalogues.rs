@@ -11,8 +11,9 @@ use portfolio_core::id::Context;
 use portfolio_core::stored::Key;
 use portfolio_core::{CatalogueKind, Id};
 
-#[component]
-pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
+/// The heading of «Справочники» and its tabs: the seven catalogues and
+/// «Баллы рейтинга» (`None`).
+pub fn catalogue_tabs(current: Option<CatalogueKind>) -> impl IntoView {
     view! {
         <super::AdminHeader current=0 />
         <h2>"Справочники"</h2>
@@ -21,13 +22,21 @@ pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
                 .iter()
                 .map(|&k| {
                     view! {
-                        <a href=Route::Catalogue(k).href() aria-current=(k == kind).then_some("page")>
+                        <a href=Route::Catalogue(k).href() aria-current=(Some(k) == current).then_some("page")>
                             {k.title()}
                         </a>
                     }
                 })
                 .collect_view()}
+            <a href=Route::Points.href() aria-current=current.is_none().then_some("page")>"Баллы рейтинга"</a>
         </nav>
+    }
+}
+
+#[component]
+pub fn CataloguePage(kind: CatalogueKind) -> impl IntoView {
+    view! {
+        {catalogue_tabs(Some(kind))}
         <h3>{kind.title()}</h3>
         <AddEntryForm kind=kind />
         <EntryList kind=kind />

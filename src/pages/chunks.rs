@@ -5,9 +5,11 @@
 //! download: the frame, the start screens (teacher's classes, a family's
 //! children), a class, a student's achievements, and storage.
 
+use crate::route::{ReportView, TableView};
 use crate::ui::lazy::Loaded;
 use leptos::prelude::*;
 use portfolio_core::catalogue::CatalogueKind;
+use portfolio_core::filter::AchievementFilter;
 use portfolio_core::Id;
 use wasm_split_helpers::wasm_split;
 
@@ -32,6 +34,33 @@ pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
     .into_any())
 }
 
+/// The class page, section «Достижения».
+#[wasm_split(class_report, fallible, preload(preload_class_report))]
+pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
+    Ok(
+        view! { <super::class_achievements::ClassAchievementsPage id=class_id view=view /> }
+            .into_any(),
+    )
+}
+
+/// «Отчёты».
+#[wasm_split(reports, fallible, preload(preload_reports))]
+pub fn reports(view: ReportView) -> Loaded {
+    Ok(view! { <super::reports::ReportsPage view=view /> }.into_any())
+}
+
+/// A student's «Рейтинг» tab.
+#[wasm_split(student_rating, fallible, preload(preload_student_rating))]
+pub fn rating(student_id: Id, filter: AchievementFilter) -> Loaded {
+    Ok(view! { <super::student_rating::RatingPage id=student_id filter=filter /> }.into_any())
+}
+
+/// The printable portfolio of a student.
+#[wasm_split(print, fallible, preload(preload_print))]
+pub fn print(student_id: Id) -> Loaded {
+    Ok(view! { <super::print::PrintPage id=student_id /> }.into_any())
+}
+
 /// One confirming document.
 #[wasm_split(document, fallible, preload(preload_document))]
 pub fn document(student_id: Id, doc_id: Id) -> Loaded {
@@ -42,6 +71,12 @@ pub fn document(student_id: Id, doc_id: Id) -> Loaded {
 #[wasm_split(admin, fallible, preload(preload_admin))]
 pub fn catalogue(kind: CatalogueKind) -> Loaded {
     Ok(view! { <super::catalogues::CataloguePage kind=kind /> }.into_any())
+}
+
+/// «Справочники → Баллы рейтинга».
+#[wasm_split(admin, fallible)]
+pub fn points() -> Loaded {
+    Ok(super::points::PointsPage().into_any())
 }
 
 /// «Администрирование → Школа и учебные годы».
@@ -69,9 +104,13 @@ pub async fn prefetch(parent: bool) {
     let _ = preload_personal().await;
     let _ = preload_achievement_form().await;
     let _ = preload_document().await;
+    let _ = preload_student_rating().await;
+    let _ = preload_print().await;
     if parent {
         let _ = preload_family_files().await;
     } else {
+        let _ = preload_class_report().await;
+        let _ = preload_reports().await;
         let _ = preload_exchange().await;
         let _ = preload_admin().await;
     }

@@ -1,4 +1,5 @@
-//! A class: its students, each with their number of achievements.
+//! A class: its students, each with their number of achievements; the
+//! section «Достижения» (`class_achievements.rs`) is a tab of its own.
 
 use crate::route::Route;
 use crate::state::{random_id, use_app};
@@ -21,11 +22,7 @@ pub fn ClassPage(id: Id) -> impl IntoView {
     let edit = class.map(|c| view! { <ClassFormView existing=Some(c) /> });
     let body = move || {
         let found = app.data.with(|p| {
-            p.class(&id).map(|c| {
-                let teacher = c
-                    .teacher_id
-                    .as_ref()
-                    .map(|t| p.catalogues.name(CatalogueKind::Staff, t));
+            p.class(&id).map(|_| {
                 let students: Vec<(Id, String, usize)> = p
                     .students_of_class(&id)
                     .into_iter()
@@ -37,20 +34,15 @@ pub fn ClassPage(id: Id) -> impl IntoView {
                         )
                     })
                     .collect();
-                (c.name.clone(), c.year, teacher, students)
+                students
             })
         });
-        let Some((name, year, teacher, students)) = found else {
+        let Some(students) = found else {
             return super::missing("Класс");
         };
         let total = students.len();
         view! {
-            <nav class="crumbs" aria-label="Путь"><a href="#/">"← Классы"</a></nav>
-            <h1>{format!("Класс {name}")}</h1>
-            <p class="muted">
-                {format!("Учебный год {}", year_label(year))}
-                {teacher.map(|t| format!(" · Классный руководитель: {t}"))}
-            </p>
+            <ClassHeader id=id.clone() tab=ClassTab::Students />
             <section aria-labelledby="students-h">
                 <h2 id="students-h">{format!("Ученики ({total})")}</h2>
                 {if students.is_empty() {
@@ -85,6 +77,43 @@ pub fn ClassPage(id: Id) -> impl IntoView {
     view! {
         {body}
         {edit}
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ClassTab {
+    Students,
+    Achievements,
+}
+
+/// Breadcrumb, name, year, class teacher and the tabs of a class's screens.
+#[component]
+pub fn ClassHeader(id: Id, tab: ClassTab) -> impl IntoView {
+    let app = use_app();
+    let found = app.data.with_untracked(|p| {
+        p.class(&id).map(|c| {
+            let teacher = c
+                .teacher_id
+                .as_ref()
+                .map(|t| p.catalogues.name(CatalogueKind::Staff, t));
+            (c.name.clone(), c.year, teacher)
+        })
+    });
+    let (name, year, teacher) = found.unwrap_or_default();
+    let current = move |t: ClassTab| (t == tab).then_some("page");
+    view! {
+        <nav class="crumbs no-print" aria-label="Путь"><a href="#/">"← Классы"</a></nav>
+        <h1>{format!("Класс {name}")}</h1>
+        <p class="muted">
+            {format!("Учебный год {}", year_label(year))}
+            {teacher.map(|t| format!(" · Классный руководитель: {t}"))}
+        </p>
+        <nav class="tabs no-print" aria-label="Разделы класса">
+            <a href=Route::Class(id.clone()).href() aria-current=current(ClassTab::Students)>"Ученики"</a>
+            <a href=Route::ClassAchievements(id.clone(), Default::default()).href() aria-current=current(ClassTab::Achievements)>
+                "Достижения"
+            </a>
+        </nav>
     }
 }
 

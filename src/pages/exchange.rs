@@ -37,30 +37,6 @@ fn scope_of(value: &str) -> Scope {
     }
 }
 
-/// Offers `text` as a download named `name`.
-fn download(text: &str, name: &str) -> Result<(), String> {
-    let url = device::object_url(text.as_bytes(), "application/json")
-        .ok_or("Браузер не смог подготовить файл.")?;
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("нет документа")?;
-    let a = doc
-        .create_element("a")
-        .map_err(|_| "Браузер не смог подготовить файл.")?;
-    let _ = a.set_attribute("href", &url);
-    let _ = a.set_attribute("download", name);
-    if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
-        a.click();
-    }
-    // The download has started from the URL; free it a little later.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || device::revoke(&url));
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    }
-    Ok(())
-}
-
 /// Hands the file to the phone's share sheet (Web Share API, level 2).
 /// `None`: this browser cannot share files, or refused now — download
 /// instead; `Some(Err)`: the user closed the sheet.
@@ -152,7 +128,7 @@ async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<S
         Some(Ok(())) => format!("Файл «{name}» передан."),
         Some(Err(e)) => return Err(e),
         None => {
-            download(&text, &name)?;
+            device::download(text.as_bytes(), &name, "application/json")?;
             format!("Файл «{name}» сохранён в папку загрузок.")
         }
     };
@@ -530,7 +506,7 @@ pub(super) fn Importer(
                     {lines("Удалено", &r.deleted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                     <p class="muted">{format!("Без изменений: {}; новее на этом устройстве: {}.", r.unchanged, r.newer_here)}</p>
-                    {p.position.clone().map(|pos| view! { <p>{format!("Место в классе: {pos} (по данным учителя).")}</p> })}
+                    {p.position.clone().map(|pos| view! { <p>{format!("Место в классе по данным учителя: {pos}.")}</p> })}
                     {(p.left_out > 0).then(|| view! { <p class="hint">{format!("Файл сохранён без документов; не перенесено документов: {}. Откройте потом файл с документами — они добавятся к этим записям.", p.left_out)}</p> })}
                     <div class="actions">
                         <button type="button" class="primary" disabled=busy on:click=apply>"Применить"</button>

@@ -2,17 +2,23 @@
 
 mod achievement_form;
 mod achievements;
+mod assessment;
 mod catalogues;
 pub mod chunks;
 mod class;
+mod class_achievements;
 mod documents;
 mod exchange;
 mod family;
 mod home;
+mod points;
+mod print;
+mod reports;
 mod settings;
 mod shared;
 mod student;
 mod student_form;
+mod student_rating;
 
 use crate::route::Route;
 use crate::ui::lazy::{lazy, loader};
@@ -24,11 +30,16 @@ pub fn page(route: Route) -> AnyView {
     match route {
         Route::Home => home::HomePage().into_any(),
         Route::Class(id) => view! { <class::ClassPage id=id /> }.into_any(),
+        Route::ClassAchievements(id, v) => lazy(loader(move || {
+            chunks::class_achievements(id.clone(), v.clone())
+        })),
         Route::Achievements(id, filter) => {
             view! { <achievements::AchievementsPage id=id filter=filter /> }.into_any()
         }
         Route::NewStudent(class_id) => lazy(loader(move || chunks::new_student(class_id.clone()))),
         Route::Personal(id) => lazy(loader(move || chunks::personal(id.clone()))),
+        Route::Rating(id, f) => lazy(loader(move || chunks::rating(id.clone(), f.clone()))),
+        Route::Print(id) => lazy(loader(move || chunks::print(id.clone()))),
         Route::NewAchievement(id) => {
             lazy(loader(move || chunks::achievement_form(id.clone(), None)))
         }
@@ -37,9 +48,11 @@ pub fn page(route: Route) -> AnyView {
         })),
         Route::Document(s, d) => lazy(loader(move || chunks::document(s.clone(), d.clone()))),
         Route::Catalogue(kind) => lazy(loader(move || chunks::catalogue(kind))),
+        Route::Points => lazy(loader(chunks::points)),
         Route::Years => lazy(loader(chunks::years)),
         Route::Exchange => lazy(loader(chunks::exchange)),
         Route::Shared => shared::SharedPage().into_any(),
+        Route::Reports(v) => lazy(loader(move || chunks::reports(v.clone()))),
         Route::NotFound => view! {
             <h1>"Страница не найдена"</h1>
             <p>"Такого раздела нет. " <a href="#/">"Перейти к списку классов"</a></p>

@@ -16,6 +16,7 @@ use portfolio_core::Id;
 pub enum Tab {
     Personal,
     Achievements,
+    Rating,
 }
 
 /// Breadcrumb, name and tabs shared by the student's screens.
@@ -55,6 +56,9 @@ pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
             <a href=Route::Personal(id.clone()).href() aria-current=current(Tab::Personal)>"Личные данные"</a>
             <a href=Route::Achievements(id.clone(), Default::default()).href() aria-current=current(Tab::Achievements)>
                 "Достижения"
+            </a>
+            <a href=Route::Rating(id.clone(), Default::default()).href() aria-current=current(Tab::Rating)>
+                "Рейтинг"
             </a>
         </nav>
     }

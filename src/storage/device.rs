@@ -26,6 +26,27 @@ pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
     blob(bytes, mime).and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
 }
 
+/// Offers `bytes` as a download named `name`.
+pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let failed = "Браузер не смог подготовить файл.";
+    let url = object_url(bytes, mime).ok_or(failed)?;
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or(failed)?;
+    let a = doc.create_element("a").map_err(|_| failed)?;
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+        a.click();
+    }
+    // The download has started from the URL; free it a little later.
+    let free = wasm_bindgen::closure::Closure::once_into_js(move || revoke(&url));
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(free.unchecked_ref(), 60_000);
+    }
+    Ok(())
+}
+
 pub fn revoke(url: &str) {
     let _ = web_sys::Url::revoke_object_url(url);
 }

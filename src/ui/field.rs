@@ -13,6 +13,8 @@ pub enum InputKind {
     Tel,
     /// A passphrase (hidden as typed).
     Password,
+    /// A whole number (a numeric keypad on phones).
+    Number,
     TextArea,
 }
 
@@ -82,6 +84,7 @@ pub fn TextField(
                 InputKind::Email => ("email", None, Some("email")),
                 InputKind::Tel => ("tel", None, Some("tel")),
                 InputKind::Password => ("password", None, Some("off")),
+                InputKind::Number => ("text", Some("numeric"), Some("off")),
                 _ => ("text", None, None),
             };
             let placeholder = (kind == InputKind::Date).then_some("ДД.ММ.ГГГГ");

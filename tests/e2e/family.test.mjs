@@ -112,7 +112,7 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   const p = parent.page;
   await p.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(pkg));
   const first = p.getByRole('region', { name: `Что изменится: файл «${pkg.name}»` });
-  await first.getByText('Место в классе: 1-е место из 1 по числу достижений (по данным учителя).').waitFor();
+  await first.getByText('Место в классе по данным учителя: 1-е место из 1 (0,2 балла за 2026/2027 учебный год).').waitFor();
   assert.equal(await p.evaluate(() => window.__asked), 0, 'nothing to keep before the file');
   await first.getByRole('button', { name: 'Применить' }).click();
   await p.getByText(`Данные из файла «${pkg.name}» добавлены.`).waitFor();
