@@ -142,6 +142,80 @@ function timedExport(page) {
   ]);
 }
 
+// ---- 2b. the assessment screens on the same school ----------------------------
+// Each from the address change until its table is on screen, beside the same
+// table built by plain DOM calls in the same page (the cells copied from the
+// app's table): what the app costs on top of putting the rows on screen.
+/// Rebuilds `selector`'s table with createElement and returns the ms.
+async function plainDom(selector) {
+  return page.evaluate((sel) => {
+    const rows = [...document.querySelector(sel).querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const t0 = performance.now();
+    const table = document.createElement('table');
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      for (const c of r) {
+        const td = document.createElement('td');
+        td.textContent = c;
+        tr.append(td);
+      }
+      table.append(tr);
+    }
+    document.body.append(table);
+    table.getBoundingClientRect();
+    const ms = performance.now() - t0;
+    table.remove();
+    return ms;
+  }, selector);
+}
+const assess = { classTable: [], classPlain: [], reports: [], reportsPlain: [], rating: [], rows: 0, reportRows: 0 };
+for (let i = 0; i < RUNS; i++) {
+  await page.goto(url + '#/');
+  await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
+  // Load the chunks first: the figures are about computing and drawing.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  assess.classTable.push(await timeUntil(
+    (id) => { location.hash = `#/class/${id}/achievements?year=2025&sort=points&desc=1`; },
+    () => document.querySelectorAll('table.class-table tbody tr').length >= 25,
+    classId,
+  ));
+  assess.rows = await page.locator('table.class-table tbody tr').count();
+  assess.classPlain.push(await plainDom('table.class-table'));
+  assess.reports.push(await timeUntil(
+    () => { location.hash = '#/reports?year=2025'; },
+    () => !!document.querySelector('#report-gifted table'),
+  ));
+  assess.reportRows = await page.locator('main table tr').count();
+  assess.reportsPlain.push(await page.evaluate(async () => {
+    // Every report table of the page, rebuilt.
+    let total = 0;
+    for (const t of document.querySelectorAll('main table')) {
+      const rows = [...t.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+      const t0 = performance.now();
+      const table = document.createElement('table');
+      for (const r of rows) {
+        const tr = document.createElement('tr');
+        for (const c of r) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
+        table.append(tr);
+      }
+      document.body.append(table);
+      table.getBoundingClientRect();
+      total += performance.now() - t0;
+      table.remove();
+    }
+    return total;
+  }));
+  assess.rating.push(await timeUntil(
+    (id) => { location.hash = `#/student/${id}/rating?year=2025`; },
+    () => /место в классе из/.test(document.querySelector('p.standing')?.textContent || ''),
+    studentId,
+  ));
+}
+console.log(`\n## assessment on the same school (median of ${RUNS}; the first run also loads the chunks)`);
+console.log(`  class «Достижения» table, ${assess.rows} rows, sorted by points   ${ms(median(assess.classTable)).padStart(10)}   ${(median(assess.classTable) / median(assess.classPlain)).toFixed(1)}× plain DOM (${ms(median(assess.classPlain))})`);
+console.log(`  «Отчёты» for the school (6 reports, ${assess.reportRows} table rows) ${ms(median(assess.reports)).padStart(10)}   ${(median(assess.reports) / median(assess.reportsPlain)).toFixed(1)}× plain DOM (${ms(median(assess.reportsPlain))})`);
+console.log(`  a student's «Рейтинг» (the standing among 1,000 students)    ${ms(median(assess.rating)).padStart(10)}`);
+
 // ---- 3. export and import of the whole school --------------------------------
 // Timed in the page: from the click (or the file input's change event) until
 // the app says it is done; baselines on the same file in the same page.

@@ -464,39 +464,55 @@ pub fn without_achievements(p: &Portfolio, scope: &Scope, filter: &AchievementFi
     }
 }
 
-/// «Банк данных одарённых детей» (П1 §1.11, П2 §2.2): winners and
-/// prize-winners at `min_level` or higher (levels rise in catalogue order),
-/// one row per result.
+/// «Банк данных одарённых детей» (П1 §1.11, П2 §2.2): the students who are
+/// winners or prize-winners at `min_level` or higher (levels rise in
+/// catalogue order), one row each, with those results and whether they are
+/// in ГИР.
 pub fn gifted(p: &Portfolio, scope: &Scope, filter: &AchievementFilter, min_level: &Id) -> Table {
     let c = &p.catalogues;
     let levels = c.list(CatalogueKind::EventLevels);
     let rank = |id: &Id| levels.iter().position(|e| &e.id == id);
     let floor = rank(min_level).unwrap_or(0);
-    let mut list: Vec<_> = matching(p, scope, filter)
-        .into_iter()
-        .filter(|(_, a)| is_prize(c, &a.place_id) && rank(&a.level_id).is_some_and(|r| r >= floor))
-        .collect();
-    list.sort_by(|(ra, a), (rb, b)| {
-        ra.student
-            .sort_key()
-            .cmp(&rb.student.sort_key())
-            .then(b.date.cmp(&a.date))
-    });
+    let mut by_student: BTreeMap<&Id, (&StudentRecord, Vec<&Achievement>)> = BTreeMap::new();
+    for (r, a) in matching(p, scope, filter) {
+        if is_prize(c, &a.place_id) && rank(&a.level_id).is_some_and(|x| x >= floor) {
+            by_student
+                .entry(&r.student.id)
+                .or_insert((r, Vec::new()))
+                .1
+                .push(a);
+        }
+    }
+    let mut list: Vec<(&StudentRecord, Vec<&Achievement>)> = by_student.into_values().collect();
+    list.sort_by_cached_key(|(r, _)| r.student.sort_key());
     let rows = list
-        .iter()
-        .map(|(r, a)| {
+        .into_iter()
+        .map(|(r, mut results)| {
+            results.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+            let in_gir = results.iter().filter(|a| a.in_gir).count();
+            let gir = match in_gir {
+                0 => "нет".to_string(),
+                n if n == results.len() => "да".to_string(),
+                n => format!("{n} из {}", results.len()),
+            };
+            let shown: Vec<String> = results
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} ({}, {}, {})",
+                        a.title,
+                        c.name(CatalogueKind::EventLevels, &a.level_id),
+                        c.name(CatalogueKind::PrizePlaces, &a.place_id),
+                        format_ru(a.date)
+                    )
+                })
+                .collect();
             vec![
                 r.student.full_name(),
-                // The class the student was in then.
-                p.class(r.student.class_on(a.date))
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default(),
-                a.title.clone(),
-                c.name(CatalogueKind::AchievementTypes, &a.type_id),
-                c.name(CatalogueKind::EventLevels, &a.level_id),
-                c.name(CatalogueKind::PrizePlaces, &a.place_id),
-                format_ru(a.date),
-                if a.in_gir { "да" } else { "нет" }.to_string(),
+                class_name(p, r),
+                results.len().to_string(),
+                shown.join("; "),
+                gir,
             ]
         })
         .collect();
@@ -505,12 +521,9 @@ pub fn gifted(p: &Portfolio, scope: &Scope, filter: &AchievementFilter, min_leve
         head: [
             "Ученик",
             "Класс",
-            "Достижение",
-            "Тип",
-            "Уровень",
-            "Место",
-            "Дата",
-            "В ГИР",
+            "Побед и призовых мест",
+            "Достижения",
+            "Сведения в ГИР",
         ]
         .map(String::from)
         .to_vec(),

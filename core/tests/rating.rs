@@ -470,7 +470,12 @@ fn reports_count_what_the_data_holds() {
     let bank = report::gifted(&s.p, &Scope::School, &f, &EventLevels.default_id(2));
     let titles: Vec<&str> = bank.rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(titles, ["Аннина Иван", "Борисов Иван"]);
-    assert_eq!(bank.rows[0][7], "нет");
+    assert_eq!(bank.rows[0][..3], ["Аннина Иван", "3 А", "1"]);
+    assert_eq!(
+        bank.rows[0][3],
+        "1/2/1 10.10.2026 (Муниципальный, Победитель (1 место), 10.10.2026)"
+    );
+    assert_eq!(bank.rows[0][4], "нет");
     let regional = report::gifted(&s.p, &Scope::School, &f, &EventLevels.default_id(3));
     assert_eq!(regional.rows.len(), 1);
     // The CSV of a report parses back to the same cells.
