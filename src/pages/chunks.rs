@@ -1,9 +1,14 @@
 //! The screens that load as their own wasm chunk (see `ui::lazy`): each
 //! `#[wasm_split(<chunk>, …)]` function builds a screen, and everything only
-//! that screen uses — its forms, file handling, export, import, merge and
-//! encryption — goes into the chunk with it. What stays in the first
-//! download: the frame, the start screens (teacher's classes, a family's
-//! children), a class, a student's achievements, and storage.
+//! that chunk's screens use — their forms, file handling, export, import,
+//! merge and encryption — goes into the chunk with it. Screens a user opens
+//! together share a chunk (a student's tabs; an achievement and its
+//! documents; the class table, reports and print; administration): fewer,
+//! larger files load in fewer round trips on a slow link than many small
+//! ones, and the splitter makes a shared file for each combination of chunks
+//! that use a function, so fewer chunks also mean far fewer files.
+//! What stays in the first download: the frame, the start screens
+//! (teacher's classes, a family's children), a class, and storage.
 
 use crate::route::{ReportView, TableView};
 use crate::ui::lazy::Loaded;
@@ -13,20 +18,26 @@ use portfolio_core::filter::AchievementFilter;
 use portfolio_core::Id;
 use wasm_split_helpers::wasm_split;
 
+/// A student's «Достижения»: the filtered list with its documents.
+#[wasm_split(student, fallible, preload(preload_student))]
+pub fn achievements(student_id: Id, filter: AchievementFilter) -> Loaded {
+    Ok(view! { <super::achievements::AchievementsPage id=student_id filter=filter /> }.into_any())
+}
+
 /// «Личные данные» of a student (the long form, «Завершение обучения»).
-#[wasm_split(personal, fallible, preload(preload_personal))]
+#[wasm_split(student, fallible)]
 pub fn personal(id: Id) -> Loaded {
     Ok(view! { <super::student::PersonalPage id=id /> }.into_any())
 }
 
 /// «Новый ученик».
-#[wasm_split(personal, fallible)]
+#[wasm_split(student, fallible)]
 pub fn new_student(class_id: Id) -> Loaded {
     Ok(view! { <super::student::NewStudentPage class_id=class_id /> }.into_any())
 }
 
 /// «Новое достижение» and «Изменить достижение», with documents.
-#[wasm_split(achievement_form, fallible, preload(preload_achievement_form))]
+#[wasm_split(achievement, fallible, preload(preload_achievement))]
 pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
     Ok(view! {
         <super::achievement_form::AchievementPage student_id=student_id achievement_id=achievement_id />
@@ -35,7 +46,7 @@ pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
 }
 
 /// The class page, section «Достижения».
-#[wasm_split(class_report, fallible, preload(preload_class_report))]
+#[wasm_split(assessment, fallible, preload(preload_assessment))]
 pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
     Ok(
         view! { <super::class_achievements::ClassAchievementsPage id=class_id view=view /> }
@@ -44,25 +55,25 @@ pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
 }
 
 /// «Отчёты».
-#[wasm_split(reports, fallible, preload(preload_reports))]
+#[wasm_split(assessment, fallible)]
 pub fn reports(view: ReportView) -> Loaded {
     Ok(view! { <super::reports::ReportsPage view=view /> }.into_any())
 }
 
 /// A student's «Рейтинг» tab.
-#[wasm_split(student_rating, fallible, preload(preload_student_rating))]
+#[wasm_split(student, fallible)]
 pub fn rating(student_id: Id, filter: AchievementFilter) -> Loaded {
     Ok(view! { <super::student_rating::RatingPage id=student_id filter=filter /> }.into_any())
 }
 
 /// The printable portfolio of a student.
-#[wasm_split(print, fallible, preload(preload_print))]
+#[wasm_split(assessment, fallible)]
 pub fn print(student_id: Id) -> Loaded {
     Ok(view! { <super::print::PrintPage id=student_id /> }.into_any())
 }
 
 /// One confirming document.
-#[wasm_split(document, fallible, preload(preload_document))]
+#[wasm_split(achievement, fallible)]
 pub fn document(student_id: Id, doc_id: Id) -> Loaded {
     Ok(view! { <super::documents::DocumentPage student_id=student_id doc_id=doc_id /> }.into_any())
 }
@@ -101,16 +112,12 @@ pub fn family_files() -> Loaded {
 /// screen (the service worker has stored them by then), so each screen
 /// opens at once. A chunk that fails now is tried again when it is opened.
 pub async fn prefetch(parent: bool) {
-    let _ = preload_personal().await;
-    let _ = preload_achievement_form().await;
-    let _ = preload_document().await;
-    let _ = preload_student_rating().await;
-    let _ = preload_print().await;
+    let _ = preload_student().await;
+    let _ = preload_achievement().await;
+    let _ = preload_assessment().await;
     if parent {
         let _ = preload_family_files().await;
     } else {
-        let _ = preload_class_report().await;
-        let _ = preload_reports().await;
         let _ = preload_exchange().await;
         let _ = preload_admin().await;
     }

@@ -24,8 +24,8 @@ use crate::route::Route;
 use crate::ui::lazy::{lazy, loader};
 use leptos::prelude::*;
 
-/// The page for a route. Screens other than the start screens, a class and
-/// a student's achievements load as their own chunk (`chunks.rs`).
+/// The page for a route. Screens other than the start screens and a class
+/// load as their own chunk (`chunks.rs`).
 pub fn page(route: Route) -> AnyView {
     match route {
         Route::Home => home::HomePage().into_any(),
@@ -33,9 +33,9 @@ pub fn page(route: Route) -> AnyView {
         Route::ClassAchievements(id, v) => lazy(loader(move || {
             chunks::class_achievements(id.clone(), v.clone())
         })),
-        Route::Achievements(id, filter) => {
-            view! { <achievements::AchievementsPage id=id filter=filter /> }.into_any()
-        }
+        Route::Achievements(id, filter) => lazy(loader(move || {
+            chunks::achievements(id.clone(), filter.clone())
+        })),
         Route::NewStudent(class_id) => lazy(loader(move || chunks::new_student(class_id.clone()))),
         Route::Personal(id) => lazy(loader(move || chunks::personal(id.clone()))),
         Route::Rating(id, f) => lazy(loader(move || chunks::rating(id.clone(), f.clone()))),
