@@ -1,10 +1,11 @@
 //! The frame of every screen: header, navigation, the current page by route.
 
+use crate::browser::shell::ShellState;
 use crate::pages;
 use crate::route::{current_hash, Route};
-use crate::shell::ShellState;
 use crate::state::{AppState, Loading};
-use crate::ui::{Notice, NoticeView};
+use crate::ui::notice::PageNotice;
+use crate::ui::NoticeView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -48,9 +49,10 @@ pub fn App() -> impl IntoView {
         }
     });
     // The service worker stored the app: load the other screens' chunks now.
-    let prefetch = window_event_listener_untyped(crate::shell::PREFETCH_EVENT, move |_| {
-        spawn_local(pages::chunks::prefetch(app.parent.get_untracked()));
-    });
+    let prefetch =
+        window_event_listener_untyped(crate::browser::shell::PREFETCH_EVENT, move |_| {
+            spawn_local(pages::chunks::prefetch(app.parent.get_untracked()));
+        });
     on_cleanup(move || {
         handle.remove();
         changed.remove();
@@ -118,7 +120,7 @@ fn UpdateBanner() -> impl IntoView {
         if app.unsaved.get_untracked() {
             refused.set(true);
         } else {
-            crate::shell::apply_update();
+            crate::browser::shell::apply_update();
         }
     };
     view! {
@@ -130,12 +132,4 @@ fn UpdateBanner() -> impl IntoView {
             <button type="button" class="primary" on:click=update>"Обновить"</button>
         </div>
     }
-}
-
-/// The notice of the current screen; pages set it after their own actions.
-#[derive(Clone, Copy)]
-pub struct PageNotice(pub RwSignal<Option<Notice>>);
-
-pub fn use_notice() -> RwSignal<Option<Notice>> {
-    expect_context::<PageNotice>().0
 }

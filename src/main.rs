@@ -1,9 +1,9 @@
 //! Портфолио: the browser app. `main` only mounts; see `app.rs`.
 
 mod app;
+mod browser;
 mod pages;
 mod route;
-mod shell;
 mod state;
 mod storage;
 mod ui;

@@ -162,7 +162,7 @@ impl AppState {
         STORE.with(|s| *s.borrow_mut() = Some(opened));
         self.loading.set(Loading::Ready);
         mark_loaded(js_sys::Date::now() - started);
-        crate::shell::announce_ready();
+        crate::browser::shell::announce_ready();
         // Once there is something to keep, ask the browser to keep it.
         let started = self.data.with_untracked(|p| p.school.is_some());
         self.check_storage(started).await;
@@ -171,12 +171,12 @@ impl AppState {
     /// Reads the space used and allowed; with `ask`, asks the browser to keep
     /// the data if it does not already promise to.
     pub async fn check_storage(self, ask: bool) {
-        let mut kept = crate::storage::device::persisted().await;
+        let mut kept = crate::browser::device::persisted().await;
         if ask && kept == Some(false) {
-            kept = crate::storage::device::persist().await;
+            kept = crate::browser::device::persist().await;
         }
         self.persisted.set(kept);
-        self.space.set(crate::storage::device::estimate().await);
+        self.space.set(crate::browser::device::estimate().await);
     }
 
     /// The stored bytes of a document or thumbnail.
@@ -203,6 +203,25 @@ impl AppState {
     pub fn set_parent(&self, on: bool) {
         settings::set_parent_mode(on);
         self.parent.set(on);
+    }
+
+    /// The class opened last, offered as «Продолжить» on the start page.
+    pub fn last_class(&self) -> Option<Id> {
+        settings::last_class().map(Id)
+    }
+
+    pub fn remember_class(&self, id: &Id) {
+        settings::set_last_class(id.as_str());
+    }
+
+    /// When the whole school was last saved to a file (ms since the epoch).
+    pub fn last_backup(&self) -> Option<i64> {
+        settings::last_backup()
+    }
+
+    /// The whole school was saved to a file at `at`.
+    pub fn backup_saved(&self, at: i64) {
+        settings::set_last_backup(at);
     }
 
     pub fn set_year(&self, year: i32) {

@@ -21,26 +21,26 @@ use wasm_split_helpers::wasm_split;
 /// A student's «Достижения»: the filtered list with its documents.
 #[wasm_split(student, fallible, preload(preload_student))]
 pub fn achievements(student_id: Id, filter: AchievementFilter) -> Loaded {
-    Ok(view! { <super::achievements::AchievementsPage id=student_id filter=filter /> }.into_any())
+    Ok(view! { <crate::pages::student::achievements::AchievementsPage id=student_id filter=filter /> }.into_any())
 }
 
 /// «Личные данные» of a student (the long form, «Завершение обучения»).
 #[wasm_split(student, fallible)]
 pub fn personal(id: Id) -> Loaded {
-    Ok(view! { <super::student::PersonalPage id=id /> }.into_any())
+    Ok(view! { <crate::pages::student::PersonalPage id=id /> }.into_any())
 }
 
 /// «Новый ученик».
 #[wasm_split(student, fallible)]
 pub fn new_student(class_id: Id) -> Loaded {
-    Ok(view! { <super::student::NewStudentPage class_id=class_id /> }.into_any())
+    Ok(view! { <crate::pages::student::NewStudentPage class_id=class_id /> }.into_any())
 }
 
 /// «Новое достижение» and «Изменить достижение», with documents.
 #[wasm_split(achievement, fallible, preload(preload_achievement))]
 pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
     Ok(view! {
-        <super::achievement_form::AchievementPage student_id=student_id achievement_id=achievement_id />
+        <crate::pages::student::achievement_form::AchievementPage student_id=student_id achievement_id=achievement_id />
     }
     .into_any())
 }
@@ -49,7 +49,7 @@ pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
 #[wasm_split(assessment, fallible, preload(preload_assessment))]
 pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
     Ok(
-        view! { <super::class_achievements::ClassAchievementsPage id=class_id view=view /> }
+        view! { <crate::pages::class::achievements::ClassAchievementsPage id=class_id view=view /> }
             .into_any(),
     )
 }
@@ -57,55 +57,58 @@ pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
 /// «Отчёты».
 #[wasm_split(assessment, fallible)]
 pub fn reports(view: ReportView) -> Loaded {
-    Ok(view! { <super::reports::ReportsPage view=view /> }.into_any())
+    Ok(view! { <crate::pages::reports::ReportsPage view=view /> }.into_any())
 }
 
 /// A student's «Рейтинг» tab.
 #[wasm_split(student, fallible)]
 pub fn rating(student_id: Id, filter: AchievementFilter) -> Loaded {
-    Ok(view! { <super::student_rating::RatingPage id=student_id filter=filter /> }.into_any())
+    Ok(
+        view! { <crate::pages::student::rating::RatingPage id=student_id filter=filter /> }
+            .into_any(),
+    )
 }
 
 /// The printable portfolio of a student.
 #[wasm_split(assessment, fallible)]
 pub fn print(student_id: Id) -> Loaded {
-    Ok(view! { <super::print::PrintPage id=student_id /> }.into_any())
+    Ok(view! { <crate::pages::student::print::PrintPage id=student_id /> }.into_any())
 }
 
 /// One confirming document.
 #[wasm_split(achievement, fallible)]
 pub fn document(student_id: Id, doc_id: Id) -> Loaded {
-    Ok(view! { <super::documents::DocumentPage student_id=student_id doc_id=doc_id /> }.into_any())
+    Ok(view! { <crate::pages::student::documents::DocumentPage student_id=student_id doc_id=doc_id /> }.into_any())
 }
 
 /// «Администрирование → Справочники».
 #[wasm_split(admin, fallible, preload(preload_admin))]
 pub fn catalogue(kind: CatalogueKind) -> Loaded {
-    Ok(view! { <super::catalogues::CataloguePage kind=kind /> }.into_any())
+    Ok(view! { <crate::pages::admin::catalogues::CataloguePage kind=kind /> }.into_any())
 }
 
 /// «Справочники → Баллы рейтинга».
 #[wasm_split(admin, fallible)]
 pub fn points() -> Loaded {
-    Ok(super::points::PointsPage().into_any())
+    Ok(crate::pages::admin::points::PointsPage().into_any())
 }
 
 /// «Администрирование → Школа и учебные годы».
 #[wasm_split(admin, fallible)]
 pub fn years() -> Loaded {
-    Ok(super::settings::SettingsPage().into_any())
+    Ok(crate::pages::admin::settings::SettingsPage().into_any())
 }
 
 /// «Администрирование → Резервная копия и обмен».
 #[wasm_split(exchange, fallible, preload(preload_exchange))]
 pub fn exchange() -> Loaded {
-    Ok(super::exchange::ExchangePage().into_any())
+    Ok(crate::pages::admin::exchange::ExchangePage().into_any())
 }
 
 /// A family's files: «Отправить учителю» and «Файл от учителя».
 #[wasm_split(family_files, fallible, preload(preload_family_files))]
 pub fn family_files() -> Loaded {
-    Ok(super::family::FamilyFiles().into_any())
+    Ok(crate::pages::family::FamilyFiles().into_any())
 }
 
 /// Loads the chunks of this device's screens while the user reads the first

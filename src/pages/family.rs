@@ -4,7 +4,7 @@
 //! teacher as a file («Отправить учителю»: the share sheet where the phone
 //! has one, a download otherwise).
 
-use super::exchange::{passphrase_fields, FileSaver, Importer};
+use crate::pages::admin::exchange::{passphrase_fields, FileSaver, Importer};
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::lazy::{lazy_part, loader};
@@ -68,9 +68,9 @@ pub fn FamilyHome() -> impl IntoView {
             }
             .into_any()
         }}
-        {lazy_part(loader(super::chunks::family_files))}
-        <super::home::StorageSection />
-        <super::home::RoleSwitch to_parent=false />
+        {lazy_part(loader(crate::pages::chunks::family_files))}
+        <crate::pages::home::StorageSection />
+        <crate::pages::home::RoleSwitch to_parent=false />
     }
 }
 

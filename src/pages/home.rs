@@ -1,10 +1,10 @@
 //! The start screen: first-run set-up of the school, then the classes of the
 //! chosen school year and a form to add a class.
 
-use crate::app::use_notice;
+use crate::browser::shell::Offline;
 use crate::route::Route;
-use crate::shell::Offline;
 use crate::state::use_app;
+use crate::ui::notice::use_notice;
 use crate::ui::{FormState, Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
     let has_school = Memo::new(move |_| app.data.with(|p| p.school.is_some()));
     move || {
         if app.parent.get() {
-            super::family::FamilyHome().into_any()
+            crate::pages::family::FamilyHome().into_any()
         } else if !has_school.get() {
             view! { <SetupForm /> }.into_any()
         } else {
@@ -105,7 +105,7 @@ fn SetupForm() -> impl IntoView {
 /// The switch between a teacher's device and a family's (a per-device
 /// setting, see `AppState::set_parent`).
 #[component]
-pub(super) fn RoleSwitch(
+pub(crate) fn RoleSwitch(
     /// Which role the button chooses.
     to_parent: bool,
 ) -> impl IntoView {
@@ -165,7 +165,7 @@ fn ClassesView() -> impl IntoView {
             }
         />
         {move || {
-            let last = crate::storage::settings::last_class().map(portfolio_core::Id);
+            let last = app.last_class();
             app.data.with(|p| {
                 last.and_then(|id| p.class(&id).filter(|c| c.year == app.year.get()).map(|c| (c.id.clone(), c.name.clone())))
             })
@@ -198,7 +198,7 @@ fn ClassesView() -> impl IntoView {
                 .into_any()
             }
         }}
-        <super::class::ClassFormView existing=None />
+        <crate::pages::class::ClassFormView existing=None />
         <StorageSection />
     }
 }
@@ -207,10 +207,7 @@ fn ClassesView() -> impl IntoView {
 #[component]
 fn BackupReminder() -> impl IntoView {
     let app = use_app();
-    let (text, due) = portfolio_core::exchange::backup_status(
-        crate::storage::settings::last_backup(),
-        app.ctx().now(),
-    );
+    let (text, due) = portfolio_core::exchange::backup_status(app.last_backup(), app.ctx().now());
     view! {
         <p class=if due { "backup due" } else { "backup" }>
             {text} " " <a href=Route::Exchange.href()>"Резервная копия и обмен"</a>
@@ -221,9 +218,9 @@ fn BackupReminder() -> impl IntoView {
 /// «Место на устройстве»: how much the portfolio takes, how much the
 /// browser allows, and whether the browser promised to keep the data.
 #[component]
-pub(super) fn StorageSection() -> impl IntoView {
+pub(crate) fn StorageSection() -> impl IntoView {
     let app = use_app();
-    let shell = expect_context::<crate::shell::ShellState>();
+    let shell = expect_context::<crate::browser::shell::ShellState>();
     let asking = RwSignal::new(false);
     let ask = move |_| {
         asking.set(true);
@@ -256,7 +253,7 @@ pub(super) fn StorageSection() -> impl IntoView {
                 Offline::Unavailable { insecure: false } => "Этот браузер не сохраняет приложение для работы без интернета (старая версия или режим инкогнито). Данные при этом хранятся на устройстве как обычно. Откройте «Портфолио» в свежей версии Chrome, Firefox или Safari.",
             }}</p>
             <p class="hint">"На телефоне добавьте «Портфолио» на главный экран (в Chrome: меню → «Установить приложение» или «Добавить на главный экран»; на iPhone в Safari: «Поделиться» → «На экран «Домой»»). На iPhone у значка на главном экране свои данные, отдельные от Safari: откройте значок один раз при подключении к интернету и откройте файл от учителя уже в нём."</p>
-            <p class="muted">{format!("Версия {}", crate::shell::build())}</p>
+            <p class="muted">{format!("Версия {}", crate::browser::shell::build())}</p>
         </section>
     }
 }

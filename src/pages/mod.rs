@@ -1,24 +1,14 @@
 //! One module per section of the app.
 
-mod achievement_form;
-mod achievements;
-mod assessment;
-mod catalogues;
+// By the regulation's sections; the start screens beside them.
+mod admin;
 pub mod chunks;
 mod class;
-mod class_achievements;
-mod documents;
-mod exchange;
 mod family;
 mod home;
-mod points;
-mod print;
 mod reports;
-mod settings;
 mod shared;
 mod student;
-mod student_form;
-mod student_rating;
 
 use crate::route::Route;
 use crate::ui::lazy::{lazy, loader};
@@ -68,24 +58,6 @@ pub fn missing(what: &str) -> AnyView {
         <p>"Возможно, запись удалена. " <a href="#/">"Перейти к списку классов"</a></p>
     }
     .into_any()
-}
-
-/// The top of every «Администрирование» screen (П1 §5.1): its heading and
-/// the links to its blocks.
-#[component]
-pub fn AdminHeader(
-    /// 0: Справочники, 1: Школа и учебные годы, 2: Резервная копия и обмен.
-    current: u8,
-) -> impl IntoView {
-    let here = move |n: u8| (n == current).then_some("page");
-    view! {
-        <h1>"Администрирование"</h1>
-        <nav class="tabs wrap" aria-label="Администрирование">
-            <a href="#/admin/catalogues" aria-current=here(0)>"Справочники"</a>
-            <a href="#/admin/years" aria-current=here(1)>"Школа и учебные годы"</a>
-            <a href="#/admin/exchange" aria-current=here(2)>"Резервная копия и обмен"</a>
-        </nav>
-    }
 }
 
 /// Options for a catalogue select: (id, name).

@@ -19,7 +19,7 @@ pub fn SharedPage() -> impl IntoView {
         } else {
             Route::Exchange
         };
-        match crate::shell::take_shared().await {
+        match crate::browser::shell::take_shared().await {
             Some(file) => app.shared.set(Some(file)),
             None => app.pending_notice.set(Some(Notice::Error(
                 "Файл, которым поделились, не получен (возможно, он уже открыт). Откройте его кнопкой «Открыть файл».".into(),

@@ -1,8 +1,6 @@
-//! The edge where data leaves Rust: IndexedDB for records, localStorage for
+//! The edge where data is kept: IndexedDB for records, localStorage for
 //! small settings. Nothing else in the app touches browser storage.
 
-pub mod crypto;
-pub mod device;
 pub mod idb_store;
 pub mod settings;
 

@@ -33,3 +33,11 @@ pub fn NoticeView(
         })
     }
 }
+
+/// The notice of the current screen; pages set it after their own actions.
+#[derive(Clone, Copy)]
+pub struct PageNotice(pub RwSignal<Option<Notice>>);
+
+pub fn use_notice() -> RwSignal<Option<Notice>> {
+    expect_context::<PageNotice>().0
+}

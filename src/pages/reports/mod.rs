@@ -4,7 +4,9 @@
 //! achievement, the students with none, and «Банк данных одарённых детей».
 //! Each report is a table on screen, a CSV for Excel and a print.
 
-use super::assessment::{ReportSection, SpanFilter};
+pub mod widgets;
+
+use crate::pages::reports::widgets::{ReportSection, SpanFilter};
 use crate::route::{replace_quietly, ReportView, Route};
 use crate::state::use_app;
 use crate::ui::SelectField;
@@ -37,7 +39,7 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let level_options = super::catalogue_options(CatalogueKind::EventLevels);
+    let level_options = crate::pages::catalogue_options(CatalogueKind::EventLevels);
     // What the reports are about: «школа, 2026/2027 учебный год».
     let about = move || {
         let v = shown.get();

@@ -1,6 +1,6 @@
 //! «Администрирование → Школа и учебные годы»: the school's name, school years and their periods.
 
-use super::home::year_options;
+use crate::pages::home::year_options;
 use crate::state::{random_id, use_app};
 use crate::ui::field::InputKind;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
@@ -15,7 +15,7 @@ use portfolio_core::{School, SchoolYear};
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     view! {
-        <super::AdminHeader current=1 />
+        <crate::pages::admin::AdminHeader current=1 />
         <SchoolForm />
         <section aria-labelledby="years-h">
             <h2 id="years-h">"Учебные годы и периоды"</h2>

@@ -4,7 +4,7 @@
 //! and type with level, place, teacher and document thumbnails, the rating.
 //! The choices and buttons stay off the paper.
 
-use super::documents::Thumb;
+use crate::pages::student::documents::Thumb;
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::CheckField;
@@ -17,7 +17,7 @@ use portfolio_core::Id;
 pub fn PrintPage(id: Id) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return super::missing("Ученик");
+        return crate::pages::missing("Ученик");
     }
     let opt = RwSignal::new(PrintOptions::default());
     let sid = StoredValue::new(id.clone());
@@ -41,7 +41,7 @@ pub fn PrintPage(id: Id) -> impl IntoView {
             <CheckField id="print-contacts" label="Контактные данные"
                 checked=Signal::derive(move || opt.with(|o| o.contacts)) on_change=move |v| opt.update(|o| o.contacts = v) />
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| super::assessment::print(None)>"Печать"</button>
+                <button type="button" class="primary" on:click=move |_| crate::pages::reports::widgets::print(None)>"Печать"</button>
             </div>
         </div>
         {move || doc.get().map(|d| paper(d, printed_on.clone()))}

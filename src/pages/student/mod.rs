@@ -1,7 +1,14 @@
 //! A student's profile: the header with the tabs «Личные данные» and
 //! «Достижения», and the new-student screen.
 
-use super::student_form::StudentFormView;
+pub mod achievement_form;
+pub mod achievements;
+pub mod documents;
+pub mod form;
+pub mod print;
+pub mod rating;
+
+use crate::pages::student::form::StudentFormView;
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::{Notice, NoticeView};
@@ -73,7 +80,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
             .map(|r| (StudentForm::from_student(&r.student), r.student.status))
     });
     let Some((form, status)) = found else {
-        return super::missing("Ученик");
+        return crate::pages::missing("Ученик");
     };
     view! {
         <StudentHeader id=id.clone() tab=Tab::Personal />
@@ -92,7 +99,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
 fn DeleteStudent(id: Id) -> impl IntoView {
     let app = use_app();
     let notice = RwSignal::new(None::<Notice>);
-    let saver = super::exchange::FileSaver::new();
+    let saver = crate::pages::admin::exchange::FileSaver::new();
     let save_final = {
         let id = id.clone();
         move |_| {
@@ -161,7 +168,7 @@ pub fn NewStudentPage(class_id: Id) -> impl IntoView {
         .data
         .with_untracked(|p| p.class(&class_id).map(|c| c.name.clone()));
     let Some(class_name) = class_name else {
-        return super::missing("Класс");
+        return crate::pages::missing("Класс");
     };
     let form = StudentForm::new_student(&class_id, app.ctx().today());
     view! {

@@ -1,6 +1,6 @@
 //! «Добавить достижение» / editing an achievement (П1 §5.3).
 
-use super::catalogue_options;
+use crate::pages::catalogue_options;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
 use crate::ui::field::InputKind;
@@ -25,13 +25,13 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
         })
     });
     let Some((name, existing)) = found else {
-        return super::missing("Ученик");
+        return crate::pages::missing("Ученик");
     };
     let is_new = achievement_id.is_none();
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
         (None, true) => AchievementForm::blank(app.ctx().today()),
-        (None, false) => return super::missing("Достижение"),
+        (None, false) => return crate::pages::missing("Достижение"),
     };
     let aid = achievement_id.unwrap_or_else(random_id);
     let back = Route::Achievements(student_id.clone(), Default::default());
@@ -152,7 +152,7 @@ fn AchievementFormView(
                 <CheckField id="a-gir" label="Сведения размещены в ГИР о детях, проявивших выдающиеся способности" checked=Signal::derive(move || form.with(|f| f.in_gir)) on_change=move |v| form.update(|f| f.in_gir = v) />
                 <CheckField id="a-gto" label="Знак отличия ГТО" checked=Signal::derive(move || form.with(|f| f.gto)) on_change=move |v| form.update(|f| f.gto = v) />
             </fieldset>
-            <super::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
+            <crate::pages::student::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
             <NoticeView notice=state.notice />
             <div class="actions sticky">
                 <button type="submit" class="primary" disabled=move || state.busy.get() || processing.with(Option::is_some)>"Сохранить"</button>

@@ -90,7 +90,7 @@ pub fn SpanFilter(
             <SelectField id="span-year" label="Учебный год" options=year_options() value=year.to_string() on_change=on_year />
             <SelectField id="span-period" label="Период" options=periods value=period_v on_change=on_period empty="Весь год" />
             {with_type.then(|| view! {
-                <SelectField id="span-type" label="Тип достижения" options=super::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
+                <SelectField id="span-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
             })}
         </fieldset>
     }
@@ -123,7 +123,7 @@ pub fn print(part: Option<&str>) {
 pub fn save_csv(table: &Table, what: &str) -> Result<(), String> {
     let app = use_app();
     let name = portfolio_core::report::csv_name(what, app.ctx().today());
-    crate::storage::device::download(table.to_csv().as_bytes(), &name, "text/csv;charset=utf-8")
+    crate::browser::device::download(table.to_csv().as_bytes(), &name, "text/csv;charset=utf-8")
 }
 
 /// A report: its heading, the table (scrolling sideways inside its box on a

@@ -5,10 +5,10 @@
 //! Every object URL made here is revoked when its view goes away, so paging
 //! through hundreds of thumbnails leaks nothing.
 
-use super::catalogue_options;
+use crate::browser::device;
+use crate::pages::catalogue_options;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
-use crate::storage::device;
 use crate::ui::{CheckField, FormState, Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -112,7 +112,7 @@ pub fn DocumentLinks(student_id: Id, docs: Vec<Document>) -> impl IntoView {
 
 /// The files chosen in an `<input type=file>`, then clears it so the same
 /// file can be chosen again.
-pub(super) fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+pub(crate) fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -348,7 +348,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
         })
     });
     let Some((name, aid, about, title, doc, file_name)) = found else {
-        return super::missing("Документ");
+        return crate::pages::missing("Документ");
     };
     let notice = RwSignal::new(None::<Notice>);
     let loaded = RwSignal::new(Loaded::Reading);

@@ -1,10 +1,10 @@
 //! Tab «Достижения» of a student: the filtered list, with edit and delete.
 
-use super::student::{StudentHeader, Tab};
-use crate::app::use_notice;
+use crate::pages::student::{StudentHeader, Tab};
 use crate::route::replace;
 use crate::route::Route;
 use crate::state::use_app;
+use crate::ui::notice::use_notice;
 use crate::ui::{Notice, SelectField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return super::missing("Ученик");
+        return crate::pages::missing("Ученик");
     }
     let sid = id.clone();
     let set_filter = move |f: AchievementFilter| replace(&Route::Achievements(sid.clone(), f));
@@ -96,7 +96,7 @@ pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
         <a class="button primary" href=Route::NewAchievement(id.clone()).href()>"Добавить достижение"</a>
         <fieldset class="filters">
             <legend>"Фильтр"</legend>
-            <SelectField id="filter-type" label="Тип достижения" options=super::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
+            <SelectField id="filter-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
             <SelectField id="filter-year" label="Учебный год" options=years value=year_v on_change=on_year empty="Все годы" />
             {has_year.then(|| view! {
                 <SelectField id="filter-period" label="Период" options=periods value=period_v on_change=on_period empty="Весь год" />
@@ -171,7 +171,7 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
                                     <dl>
                                         {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                                     </dl>
-                                    <super::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
+                                    <crate::pages::student::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
                                     <div class="actions">
                                         <a class="button" href=Route::EditAchievement(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>
                                             "Изменить"

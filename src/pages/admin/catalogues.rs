@@ -1,9 +1,9 @@
 //! «Администрирование → Справочники» (П1 §5.1): add, rename and delete
 //! entries; deletion of an entry in use is refused by the core's rule.
 
-use crate::app::use_notice;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
+use crate::ui::notice::use_notice;
 use crate::ui::{FormState, Notice, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +15,7 @@ use portfolio_core::{CatalogueKind, Id};
 /// «Баллы рейтинга» (`None`).
 pub fn catalogue_tabs(current: Option<CatalogueKind>) -> impl IntoView {
     view! {
-        <super::AdminHeader current=0 />
+        <crate::pages::admin::AdminHeader current=0 />
         <h2>"Справочники"</h2>
         <nav class="tabs wrap" aria-label="Справочники">
             {CatalogueKind::ALL

@@ -1,6 +1,8 @@
 //! A class: its students, each with their number of achievements; the
 //! section «Достижения» (`class_achievements.rs`) is a tab of its own.
 
+pub mod achievements;
+
 use crate::route::Route;
 use crate::state::{random_id, use_app};
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
@@ -17,7 +19,7 @@ use portfolio_core::{CatalogueKind, Id};
 #[component]
 pub fn ClassPage(id: Id) -> impl IntoView {
     let app = use_app();
-    crate::storage::settings::set_last_class(id.as_str());
+    app.remember_class(&id);
     let class = app.data.with_untracked(|p| p.class(&id).cloned());
     let edit = class.map(|c| view! { <ClassFormView existing=Some(c) /> });
     let body = move || {
@@ -38,7 +40,7 @@ pub fn ClassPage(id: Id) -> impl IntoView {
             })
         });
         let Some(students) = found else {
-            return super::missing("Класс");
+            return crate::pages::missing("Класс");
         };
         let total = students.len();
         view! {
@@ -190,7 +192,7 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                 <SelectField
                     id=format!("{prefix}-teacher")
                     label="Классный руководитель"
-                    options=super::catalogue_options(CatalogueKind::Staff)
+                    options=crate::pages::catalogue_options(CatalogueKind::Staff)
                     value=teacher
                     on_change=move |v| teacher.set(v)
                     empty="— не выбран —"

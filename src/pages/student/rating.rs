@@ -4,8 +4,8 @@
 //! per period across school years, as a chart and as the same figures in a
 //! table. «Печать портфолио» opens the printable portfolio.
 
-use super::assessment::SpanFilter;
-use super::student::{StudentHeader, Tab};
+use crate::pages::reports::widgets::SpanFilter;
+use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace_quietly, Route};
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ use portfolio_core::{CatalogueKind, Id};
 pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return super::missing("Ученик");
+        return crate::pages::missing("Ученик");
     }
     let mut filter = filter;
     filter.year = filter.year.or(Some(app.year.get_untracked()));

@@ -4,8 +4,8 @@
 //! column, with a total row; a student's row opens their achievements with
 //! the same filter. «Скачать CSV (Excel)» and «Печать» (the class summary).
 
-use super::assessment::{print, save_csv, SpanFilter};
-use super::class::{ClassHeader, ClassTab};
+use crate::pages::class::{ClassHeader, ClassTab};
+use crate::pages::reports::widgets::{print, save_csv, SpanFilter};
 use crate::route::{replace_quietly, Route, TableView};
 use crate::state::use_app;
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn ClassAchievementsPage(id: Id, view: TableView) -> impl IntoView {
         .data
         .with_untracked(|p| p.class(&id).map(|c| (c.name.clone(), c.year)))
     else {
-        return super::missing("Класс");
+        return crate::pages::missing("Класс");
     };
     let mut view = view;
     view.filter.year = view.filter.year.or(Some(class_year));

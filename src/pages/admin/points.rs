@@ -3,7 +3,7 @@
 //! winner or prize-winner), and the discounts for remote and team
 //! participation. A change recomputes every rating at once.
 
-use super::catalogues::catalogue_tabs;
+use crate::pages::admin::catalogues::catalogue_tabs;
 use crate::state::use_app;
 use crate::ui::field::InputKind;
 use crate::ui::{CheckField, FormState, NoticeView, TextField};

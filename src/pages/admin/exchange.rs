@@ -4,9 +4,9 @@
 //! in one transaction. Any file may be encrypted with a passphrase. The
 //! parents' screen uses the same pieces.
 
-use super::AdminHeader;
+use crate::browser::{crypto, device};
+use crate::pages::admin::AdminHeader;
 use crate::state::{use_app, AppState};
-use crate::storage::{crypto, device, settings};
 use crate::ui::field::InputKind;
 use crate::ui::{CheckField, Notice, NoticeView, SelectField, TextField};
 use js_sys::{Array, Function, Reflect};
@@ -133,7 +133,7 @@ async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<S
         }
     };
     if scope == Scope::School {
-        settings::set_last_backup(ctx.now());
+        app.backup_saved(ctx.now());
     }
     Ok(message)
 }
@@ -141,7 +141,7 @@ async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<S
 /// A «save a file» button's state: busy while the file is built, its
 /// message, and whether a file was saved.
 #[derive(Clone, Copy)]
-pub(super) struct FileSaver {
+pub(crate) struct FileSaver {
     pub busy: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     pub saved: RwSignal<bool>,
@@ -218,7 +218,7 @@ pub fn ExchangePage() -> impl IntoView {
 
 /// «Зашифровать паролем» with the passphrase typed twice. Gives the
 /// passphrase to use (`Ok(None)`: no encryption) or what is wrong.
-pub(super) fn passphrase_fields(
+pub(crate) fn passphrase_fields(
     prefix: &'static str,
 ) -> (AnyView, impl Fn() -> Result<Option<String>, String> + Copy) {
     let on = RwSignal::new(false);
@@ -354,7 +354,7 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
 /// «Открыть файл»: reads a file (asking for its passphrase if it is
 /// encrypted), shows what would change, and applies it on «Применить».
 #[component]
-pub(super) fn Importer(
+pub(crate) fn Importer(
     /// The label of the file button.
     button: &'static str,
 ) -> impl IntoView {
@@ -385,7 +385,10 @@ pub(super) fn Importer(
         Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
     };
     let open = move |ev: leptos::ev::Event| {
-        let Some(file) = super::documents::take_files(&ev).into_iter().next() else {
+        let Some(file) = crate::pages::student::documents::take_files(&ev)
+            .into_iter()
+            .next()
+        else {
             return;
         };
         pending.set(None);
