@@ -90,6 +90,22 @@ impl Portfolio {
         u
     }
 
+    /// Every school year something refers to: configured years, classes'
+    /// years and the years of achievements.
+    pub fn years_in_use(&self) -> std::collections::BTreeSet<i32> {
+        let mut out: std::collections::BTreeSet<i32> =
+            self.years.iter().map(|y| y.start_year).collect();
+        out.extend(self.classes.iter().map(|c| c.year));
+        for r in self.students.values() {
+            out.extend(
+                r.achievements
+                    .iter()
+                    .map(|a| crate::school_year::year_of(a.date)),
+            );
+        }
+        out
+    }
+
     pub fn achievement_count(&self) -> usize {
         self.students.values().map(|r| r.achievements.len()).sum()
     }

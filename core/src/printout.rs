@@ -20,6 +20,10 @@ pub struct PrintOptions {
     pub documents: bool,
     /// Addresses, phones, e-mail.
     pub contacts: bool,
+    /// The places in the class and the school, not only the points: on a
+    /// teacher's device. A family's device holds one child, so a place there
+    /// would say nothing.
+    pub ranked: bool,
 }
 
 /// One achievement on paper.
@@ -93,9 +97,13 @@ pub fn printout(
         year: year_of(today),
         period: None,
     };
-    let rating = standings(p, &span.filter())
-        .get(student)
-        .map(|st| describe_standing(st, &span, &p.years));
+    let rating = standings(p, &span.filter()).get(student).map(|st| {
+        if opt.ranked {
+            describe_standing(st, &span, &p.years)
+        } else {
+            format!("{} {}", st.points.describe(), span.describe(&p.years))
+        }
+    });
     let mut by_year: BTreeMap<i32, BTreeMap<usize, Vec<&crate::Achievement>>> = BTreeMap::new();
     let types = c.list(CatalogueKind::AchievementTypes);
     for a in &r.achievements {

@@ -596,7 +596,11 @@ fn the_printed_portfolio_holds_that_child_only_grouped_by_year_and_type() {
     st.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
     Arc::make_mut(s.p.students.get_mut(&who).unwrap()).student = st;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    let none = printout(&s.p, &who, PrintOptions::default(), today).unwrap();
+    let ranked = PrintOptions {
+        ranked: true,
+        ..Default::default()
+    };
+    let none = printout(&s.p, &who, ranked, today).unwrap();
     assert_eq!(none.name, "Рультынэ Иван");
     assert_eq!(none.class, "3 А, 2026/2027 учебный год");
     assert!(none.personal.is_empty(), "{:?}", none.personal);
@@ -630,6 +634,7 @@ fn the_printed_portfolio_holds_that_child_only_grouped_by_year_and_type() {
             basic: true,
             documents: true,
             contacts: true,
+            ranked: true,
         },
         today,
     )
@@ -640,6 +645,12 @@ fn the_printed_portfolio_holds_that_child_only_grouped_by_year_and_type() {
             && labels.contains(&"СНИЛС")
             && labels.contains(&"Мобильный телефон"),
         "{labels:?}"
+    );
+    // A family's device: the points, no place.
+    let family = printout(&s.p, &who, PrintOptions::default(), today).unwrap();
+    assert_eq!(
+        family.rating.as_deref(),
+        Some("2,1 балла за 2026/2027 учебный год")
     );
     let basic = printout(
         &s.p,

@@ -39,14 +39,19 @@ pub fn year_options() -> Signal<Vec<(String, String)>> {
             .data
             .with(|p| p.years.iter().map(|y| y.start_year).collect());
         years.extend([this - 1, this, this + 1]);
-        years.sort();
-        years.dedup();
-        years
-            .into_iter()
-            .rev()
-            .map(|y| (y.to_string(), year_label(y)))
-            .collect()
+        labelled_years(years)
     })
+}
+
+/// Years as select options, newest first, each once: («2026», «2026/2027»).
+pub fn labelled_years(mut years: Vec<i32>) -> Vec<(String, String)> {
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .rev()
+        .map(|y| (y.to_string(), year_label(y)))
+        .collect()
 }
 
 #[component]

@@ -67,6 +67,13 @@ test('after one visit the app starts with no network: the start page, a saved ad
   await page.getByRole('heading', { name: 'Справочники' }).first().waitFor();
   await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
   await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+  await page.getByRole('link', { name: 'Отчёты' }).click();
+  const participation = await page.locator('#report-participation table tbody tr').first().textContent();
+  assert.equal(participation, 'Учеников1');
+  await page.goto(`${student}/rating`);
+  await page.getByRole('heading', { name: 'Динамика' }).waitFor();
+  await page.getByRole('link', { name: 'Печать портфолио' }).click();
+  await page.getByText('Портфолио обучающегося').waitFor();
   // A fresh tab, offline, on a saved address.
   const tab = await ctx.newPage();
   await tab.goto(`${student}/achievements`);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
 import { audit } from './audit.mjs';
@@ -128,6 +128,12 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   await card.click();
   await p.getByRole('link', { name: '← Мои дети' }).waitFor();
   assert.equal(await p.getByRole('region', { name: 'Завершение обучения' }).count(), 0);
+  // «Рейтинг» on a family's device: the points by the school's table, no
+  // place (the phone holds one child; the teacher's file gave the place).
+  await p.getByRole('link', { name: 'Рейтинг', exact: true }).click();
+  await expectText(p.locator('p.standing'), '0,2 балла за 2026/2027 учебный год');
+  assert.equal(await p.getByRole('link', { name: 'Отчёты' }).count(), 0);
+  await p.getByRole('link', { name: 'Личные данные', exact: true }).click();
   await p.getByRole('link', { name: 'Достижения', exact: true }).click();
   await p.getByRole('link', { name: 'Добавить достижение' }).click();
   await fillFields(p, {

@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use portfolio_core::filter::{year_or_default, AchievementFilter};
 use portfolio_core::id::Context;
 use portfolio_core::report::Table;
-use portfolio_core::school_year::year_label;
 use portfolio_core::{CatalogueKind, Id};
 use wasm_bindgen::JsCast;
 
@@ -19,30 +18,9 @@ fn year_options() -> Signal<Vec<(String, String)>> {
     let app = use_app();
     Signal::derive(move || {
         let this = portfolio_core::school_year::year_of(app.ctx().today());
-        let mut years: Vec<i32> = app.data.with(|p| {
-            let mut seen = std::collections::BTreeSet::new();
-            for r in p.students.values() {
-                seen.extend(
-                    r.achievements
-                        .iter()
-                        .map(|a| portfolio_core::school_year::year_of(a.date)),
-                );
-            }
-            p.years
-                .iter()
-                .map(|y| y.start_year)
-                .chain(p.classes.iter().map(|c| c.year))
-                .chain(seen)
-                .collect()
-        });
+        let mut years: Vec<i32> = app.data.with(|p| p.years_in_use().into_iter().collect());
         years.push(this);
-        years.sort_unstable();
-        years.dedup();
-        years
-            .into_iter()
-            .rev()
-            .map(|y| (y.to_string(), year_label(y)))
-            .collect()
+        crate::pages::home::labelled_years(years)
     })
 }
 

@@ -19,7 +19,10 @@ pub fn PrintPage(id: Id) -> impl IntoView {
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
         return crate::pages::missing("Ученик");
     }
-    let opt = RwSignal::new(PrintOptions::default());
+    let opt = RwSignal::new(PrintOptions {
+        ranked: !app.parent.get_untracked(),
+        ..Default::default()
+    });
     let sid = StoredValue::new(id.clone());
     let doc = Memo::new(move |_| {
         let o = opt.get();

@@ -38,6 +38,10 @@ pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
         };
         app.data
             .with(|p| match standings(p, &f).get(&sid.get_value()) {
+                // A family's device holds one child: a place would say nothing.
+                Some(s) if app.parent.get_untracked() => {
+                    format!("{} {}", s.points.describe(), span.describe(&p.years))
+                }
                 Some(s) => describe_standing(s, &span, &p.years),
                 None => "Ученик не участвует в рейтинге: обучение завершено.".into(),
             })
@@ -77,7 +81,11 @@ pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
         <h2>"Рейтинг"</h2>
         <SpanFilter filter=shown.get_untracked() on_change=Callback::new(set) />
         <p class="standing" role="status">{standing}</p>
-        <p class="hint">"Баллы считаются по таблице «Баллы рейтинга» (Администрирование → Справочники): уровень мероприятия × призовое место × форма участия."</p>
+        <p class="hint">{move || if app.parent.get() {
+            "Баллы считаются по таблице «Баллы рейтинга» школы: уровень мероприятия × призовое место × форма участия. Место в классе сообщает учитель: оно указано при открытии его файла."
+        } else {
+            "Баллы считаются по таблице «Баллы рейтинга» (Администрирование → Справочники): уровень мероприятия × призовое место × форма участия."
+        }}</p>
         <section aria-labelledby="earned-h">
             <h3 id="earned-h">"За что начислены баллы"</h3>
             {move || {
