@@ -84,22 +84,34 @@ fn builtin_index(kind: CatalogueKind, id: &Id) -> Option<usize> {
     n.checked_sub(1)
 }
 
+/// An entry's weight: as scored, else the built-in default, else `other`.
+fn weight(c: &Catalogues, kind: CatalogueKind, id: &Id, defaults: &[u32], other: u32) -> u32 {
+    c.get(kind, id)
+        .and_then(|e| e.weight)
+        .or_else(|| builtin_index(kind, id).and_then(|i| defaults.get(i).copied()))
+        .unwrap_or(other)
+}
+
 /// The points of an event level.
 pub fn level_points(c: &Catalogues, level: &Id) -> u32 {
-    let kind = CatalogueKind::EventLevels;
-    c.get(kind, level)
-        .and_then(|e| e.weight)
-        .or_else(|| builtin_index(kind, level).and_then(|i| LEVEL_POINTS.get(i).copied()))
-        .unwrap_or(OTHER_LEVEL_POINTS)
+    weight(
+        c,
+        CatalogueKind::EventLevels,
+        level,
+        &LEVEL_POINTS,
+        OTHER_LEVEL_POINTS,
+    )
 }
 
 /// The share of the level's points a prize place gives, in percent.
 pub fn place_percent(c: &Catalogues, place: &Id) -> u32 {
-    let kind = CatalogueKind::PrizePlaces;
-    c.get(kind, place)
-        .and_then(|e| e.weight)
-        .or_else(|| builtin_index(kind, place).and_then(|i| PLACE_PERCENT.get(i).copied()))
-        .unwrap_or(OTHER_PLACE_PERCENT)
+    weight(
+        c,
+        CatalogueKind::PrizePlaces,
+        place,
+        &PLACE_PERCENT,
+        OTHER_PLACE_PERCENT,
+    )
 }
 
 /// Whether a place makes a winner or prize-winner: by default the first
