@@ -300,6 +300,13 @@ fn matching<'a>(
         .collect()
 }
 
+/// Whether a student has an achievement of `filter` that counts for the scope.
+fn achieved(p: &Portfolio, scope: &Scope, filter: &AchievementFilter, r: &StudentRecord) -> bool {
+    r.achievements
+        .iter()
+        .any(|a| filter.matches(a, &p.years) && counts(scope, r, a))
+}
+
 fn names(c: &Catalogues, kind: CatalogueKind) -> Vec<(Id, String)> {
     c.list(kind)
         .iter()
@@ -419,14 +426,7 @@ pub fn winners_by_level(p: &Portfolio, scope: &Scope, filter: &AchievementFilter
 /// none.
 pub fn participation(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -> Table {
     let who = students(p, scope);
-    let with = who
-        .iter()
-        .filter(|r| {
-            r.achievements
-                .iter()
-                .any(|a| filter.matches(a, &p.years) && counts(scope, r, a))
-        })
-        .count();
+    let with = who.iter().filter(|r| achieved(p, scope, filter, r)).count();
     let share = if who.is_empty() {
         0
     } else {
@@ -449,11 +449,7 @@ pub fn participation(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -
 pub fn without_achievements(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -> Table {
     let rows = students(p, scope)
         .into_iter()
-        .filter(|r| {
-            !r.achievements
-                .iter()
-                .any(|a| filter.matches(a, &p.years) && counts(scope, r, a))
-        })
+        .filter(|r| !achieved(p, scope, filter, r))
         .map(|r| vec![r.student.full_name(), class_name(p, r)])
         .collect();
     Table {

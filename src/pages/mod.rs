@@ -73,3 +73,21 @@ pub fn catalogue_options(kind: portfolio_core::CatalogueKind) -> Signal<Vec<(Str
         })
     })
 }
+
+/// The periods of a school year as select options: (id, name); none
+/// without a year.
+pub fn period_options(year: Signal<Option<i32>>) -> Signal<Vec<(String, String)>> {
+    let app = crate::state::use_app();
+    Signal::derive(move || {
+        let Some(y) = year.get() else {
+            return Vec::new();
+        };
+        app.data.with(|p| {
+            portfolio_core::filter::year_or_default(&p.years, y)
+                .periods
+                .iter()
+                .map(|per| (per.id.0.clone(), per.name.clone()))
+                .collect()
+        })
+    })
+}

@@ -74,7 +74,7 @@ impl FormState {
                         "Проверьте отмеченные поля ({}). Данные не сохранены.",
                         invalid.len()
                     ))));
-                    focus(&format!("{prefix}{}", invalid[0]));
+                    super::focus(&format!("{prefix}{}", invalid[0]));
                 }
                 None => self.notice.set(None),
             },
@@ -92,16 +92,5 @@ impl FormState {
 impl Default for FormState {
     fn default() -> Self {
         FormState::new()
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -90,7 +90,11 @@ test('the class «Достижения» table: counts by type, totals, points a
   assert.equal(await page.locator('th[aria-sort="descending"]').textContent(), 'Всего ↓');
   t = await classTable(page);
   assert.deepEqual(t.rows.map((r) => r[0]), ['Тынэвири Анна', 'Рультынэ Айна', 'Кымыргин Олег']);
+  // A keyboard user on «Период» stays there after choosing.
+  await page.getByLabel('Период', { exact: true }).focus();
   await page.getByLabel('Период', { exact: true }).selectOption({ label: 'II четверть' });
+  await page.getByRole('table', { name: /II четверть/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'span-period');
   t = await classTable(page);
   assert.deepEqual(t.head, ['Ученик', 'Викторина', 'Всего', 'Баллы', 'Место в классе']);
   assert.deepEqual(t.rows[0], ['Тынэвири Анна', '1', '1', '1', '1-е']);
@@ -229,6 +233,12 @@ test('a student\'s rating and dynamics, the printed portfolio and the printed cl
   assert.deepEqual(dyn.slice(0, 2), [['I четверть, 2026/2027', '1', '2'], ['II четверть, 2026/2027', '1', '1']]);
   await page.getByLabel('Период', { exact: true }).selectOption({ label: 'I четверть' });
   await page.getByText('2 балла за I четверть 2026/2027 учебного года: 2-е место в классе из 3, 2-е в школе из 4').waitFor();
+  // Another year, then one of its periods: the year stays chosen.
+  await page.getByLabel('Учебный год', { exact: true }).selectOption({ label: '2025/2026' });
+  await page.getByLabel('Период', { exact: true }).selectOption({ label: 'IV четверть' });
+  await page.getByText('0 баллов за IV четверть 2025/2026 учебного года: 2–3-е место в классе из 3, 2–4-е в школе из 4').waitFor();
+  assert.equal(await selectedLabel(page, 'Учебный год'), '2025/2026');
+  await page.getByLabel('Учебный год', { exact: true }).selectOption({ label: '2026/2027' });
 
   // «Печать портфолио»: name, class, achievements, rating; no other child.
   await page.getByRole('link', { name: 'Печать портфолио' }).click();

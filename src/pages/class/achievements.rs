@@ -50,7 +50,7 @@ pub fn ClassAchievementsPage(id: Id, view: TableView) -> impl IntoView {
         };
         v.sort = by;
         set(v);
-        refocus(&format!("sort-{}", by.key()));
+        refocus(format!("sort-{}", by.key()));
     };
     let span = move || {
         let v = shown.get();
@@ -76,10 +76,8 @@ pub fn ClassAchievementsPage(id: Id, view: TableView) -> impl IntoView {
     view! {
         <ClassHeader id=id.clone() tab=ClassTab::Achievements />
         <h2>"Достижения"</h2>
-        {move || {
-            let v = shown.get();
-            view! { <SpanFilter filter=v.filter on_change=Callback::new(move |f| set(TableView { filter: f, ..shown.get_untracked() })) with_type=true /> }
-        }}
+        <SpanFilter filter=Signal::derive(move || shown.with(|v| v.filter.clone()))
+            on_change=Callback::new(move |f| set(TableView { filter: f, ..shown.get_untracked() })) with_type=true />
         <p class="summary" role="status">{move || table.with(summary)}</p>
         {move || table.with(|t| table_view(t, &title(), shown.get(), sort))}
         {move || failed.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
@@ -104,18 +102,8 @@ fn summary(t: &ClassTable) -> String {
 
 /// Puts the focus back on the sort button the user pressed (the header is
 /// rebuilt with the table).
-fn refocus(id: &str) {
-    let id = id.to_string();
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+fn refocus(id: String) {
+    request_animation_frame(move || crate::ui::focus(&id));
 }
 
 fn table_view(

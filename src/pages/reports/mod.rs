@@ -83,36 +83,32 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
         t.title = format!("{} — {}", t.title, about());
         t
     });
-    let what = move || about();
     view! {
         <h1>"Отчёты"</h1>
         <p class="hint no-print">"Для заместителя директора и классного руководителя: статистика по достижениям и банк данных одарённых детей. Каждый отчёт можно скачать для Excel и напечатать."</p>
         <div class="no-print">
-            {move || {
-                let v = shown.get();
-                view! {
-                    <SelectField id="report-class" label="Отчёт по" options=class_options value=v.class.as_ref().map(|c| c.0.clone()).unwrap_or_default()
-                        on_change=move |c: String| set(ReportView { class: (!c.is_empty()).then_some(Id(c)), ..shown.get_untracked() }) empty="Вся школа" />
-                    <SpanFilter filter=v.filter on_change=Callback::new(move |f: portfolio_core::filter::AchievementFilter| {
-                        let was = shown.get_untracked();
-                        // Classes belong to a school year: another year starts with the school.
-                        let class = if f.year == was.filter.year { was.class.clone() } else { None };
-                        set(ReportView { filter: f, class, ..was })
-                    }) />
-                }
-            }}
+            <SelectField id="report-class" label="Отчёт по" options=class_options
+                value=Signal::derive(move || shown.with(|v| v.class.as_ref().map(|c| c.0.clone()).unwrap_or_default()))
+                on_change=move |c: String| set(ReportView { class: (!c.is_empty()).then_some(Id(c)), ..shown.get_untracked() }) empty="Вся школа" />
+            <SpanFilter filter=Signal::derive(move || shown.with(|v| v.filter.clone()))
+                on_change=Callback::new(move |f: portfolio_core::filter::AchievementFilter| {
+                    let was = shown.get_untracked();
+                    // Classes belong to a school year: another year starts with the school.
+                    let class = if f.year == was.filter.year { was.class.clone() } else { None };
+                    set(ReportView { filter: f, class, ..was })
+                }) />
         </div>
-        <ReportSection id="report-types" table=report(report::by_type_and_level) what=Signal::derive(what) />
-        <ReportSection id="report-categories" table=report(report::by_category) what=Signal::derive(what) />
-        <ReportSection id="report-winners" table=report(report::winners_by_level) what=Signal::derive(what) />
-        <ReportSection id="report-participation" table=report(report::participation) what=Signal::derive(what) />
-        <ReportSection id="report-without" table=report(report::without_achievements) what=Signal::derive(what) />
+        <ReportSection id="report-types" table=report(report::by_type_and_level) what=Signal::derive(about) />
+        <ReportSection id="report-categories" table=report(report::by_category) what=Signal::derive(about) />
+        <ReportSection id="report-winners" table=report(report::winners_by_level) what=Signal::derive(about) />
+        <ReportSection id="report-participation" table=report(report::participation) what=Signal::derive(about) />
+        <ReportSection id="report-without" table=report(report::without_achievements) what=Signal::derive(about) />
         <h2 class="no-print">"Банк данных одарённых детей"</h2>
         <p class="hint no-print">"Победители и призёры мероприятий выбранного уровня и выше (какие места считаются победой и призом — в «Справочники → Баллы рейтинга»)."</p>
         <div class="no-print">
             <SelectField id="gifted-level" label="Уровень мероприятия не ниже" options=level_options value=Signal::derive(move || min_level().0)
                 on_change=move |l: String| set(ReportView { min_level: Some(Id(l)), ..shown.get_untracked() }) />
         </div>
-        <ReportSection id="report-gifted" table=gifted what=Signal::derive(what) />
+        <ReportSection id="report-gifted" table=gifted what=Signal::derive(about) />
     }
 }

@@ -6,7 +6,7 @@
 use crate::state::use_app;
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::filter::{year_or_default, AchievementFilter};
+use portfolio_core::filter::AchievementFilter;
 use portfolio_core::id::Context;
 use portfolio_core::report::Table;
 use portfolio_core::{CatalogueKind, Id};
@@ -24,51 +24,41 @@ fn year_options() -> Signal<Vec<(String, String)>> {
     })
 }
 
-/// «Учебный год», «Период» and (with `with_type`) «Тип достижения».
-/// `filter.year` is always set.
+/// «Учебный год», «Период» and (with `with_type`) «Тип достижения» for a
+/// filter the screen keeps (`filter.year` always set). Built once: the
+/// selects follow `filter`, so a choice keeps the focus where it was and
+/// the periods offered are always those of the chosen year.
 #[component]
 pub fn SpanFilter(
-    filter: AchievementFilter,
+    #[prop(into)] filter: Signal<AchievementFilter>,
     on_change: Callback<AchievementFilter>,
     #[prop(optional)] with_type: bool,
 ) -> impl IntoView {
-    let app = use_app();
-    let year = filter.year.unwrap_or_else(|| app.year.get_untracked());
-    let periods = Signal::derive(move || {
-        app.data.with(|p| {
-            year_or_default(&p.years, year)
-                .periods
-                .iter()
-                .map(|per| (per.id.0.clone(), per.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
     let opt = |o: &Option<Id>| o.as_ref().map(|i| i.0.clone()).unwrap_or_default();
-    let (period_v, type_v) = (opt(&filter.period_id), opt(&filter.type_id));
-    let f = StoredValue::new(filter);
-    let on_year = move |v: String| {
-        let mut next = f.get_value();
-        next.year = v.parse().ok();
-        next.period_id = None;
-        on_change.run(next);
+    let year = Signal::derive(move || filter.with(|f| f.year));
+    let change = move |edit: fn(&mut AchievementFilter, String)| {
+        move |v: String| {
+            let mut next = filter.get_untracked();
+            edit(&mut next, v);
+            on_change.run(next);
+        }
     };
-    let on_period = move |v: String| {
-        let mut next = f.get_value();
-        next.period_id = (!v.is_empty()).then_some(Id(v));
-        on_change.run(next);
-    };
-    let on_type = move |v: String| {
-        let mut next = f.get_value();
-        next.type_id = (!v.is_empty()).then_some(Id(v));
-        on_change.run(next);
-    };
+    let on_year = change(|f, v| {
+        f.year = v.parse().ok();
+        f.period_id = None;
+    });
+    let on_period = change(|f, v| f.period_id = (!v.is_empty()).then_some(Id(v)));
+    let on_type = change(|f, v| f.type_id = (!v.is_empty()).then_some(Id(v)));
     view! {
         <fieldset class="filters no-print">
             <legend>"Период"</legend>
-            <SelectField id="span-year" label="Учебный год" options=year_options() value=year.to_string() on_change=on_year />
-            <SelectField id="span-period" label="Период" options=periods value=period_v on_change=on_period empty="Весь год" />
+            <SelectField id="span-year" label="Учебный год" options=year_options()
+                value=Signal::derive(move || year.get().map(|y| y.to_string()).unwrap_or_default()) on_change=on_year />
+            <SelectField id="span-period" label="Период" options=crate::pages::period_options(year)
+                value=Signal::derive(move || filter.with(|f| opt(&f.period_id))) on_change=on_period empty="Весь год" />
             {with_type.then(|| view! {
-                <SelectField id="span-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
+                <SelectField id="span-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes)
+                    value=Signal::derive(move || filter.with(|f| opt(&f.type_id))) on_change=on_type empty="Все типы" />
             })}
         </fieldset>
     }

@@ -9,7 +9,7 @@ use crate::ui::{Notice, SelectField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::date::format_ru;
-use portfolio_core::filter::{year_or_default, years_to_offer, AchievementFilter};
+use portfolio_core::filter::{years_to_offer, AchievementFilter};
 use portfolio_core::school_year::year_label;
 use portfolio_core::stored::Key;
 use portfolio_core::{Achievement, CatalogueKind, Id};
@@ -40,21 +40,7 @@ pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
             })
         })
     };
-    let periods = {
-        let year = filter.year;
-        Signal::derive(move || {
-            year.map(|y| {
-                app.data.with(|p| {
-                    year_or_default(&p.years, y)
-                        .periods
-                        .iter()
-                        .map(|per| (per.id.0.clone(), per.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .unwrap_or_default()
-        })
-    };
+    let periods = crate::pages::period_options(Signal::stored(filter.year));
     let opt = |o: &Option<Id>| o.as_ref().map(|i| i.0.clone()).unwrap_or_default();
     let (type_v, year_v, period_v) = (
         opt(&filter.type_id),

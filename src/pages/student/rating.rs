@@ -79,7 +79,7 @@ pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
     view! {
         <StudentHeader id=id.clone() tab=Tab::Rating />
         <h2>"Рейтинг"</h2>
-        <SpanFilter filter=shown.get_untracked() on_change=Callback::new(set) />
+        <SpanFilter filter=shown on_change=Callback::new(set) />
         <p class="standing" role="status">{standing}</p>
         <p class="hint">{move || if app.parent.get() {
             "Баллы считаются по таблице «Баллы рейтинга» школы: уровень мероприятия × призовое место × форма участия. Место в классе сообщает учитель: оно указано при открытии его файла."
