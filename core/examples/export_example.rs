@@ -70,11 +70,42 @@ fn main() {
     .unwrap();
     let files = BTreeMap::from([(file_key(&d.id), pdf)]);
     a.documents.push(d);
+    a.gto = Some(portfolio_core::achievement::GtoBadge {
+        sign: Some(portfolio_core::achievement::GtoSign::Gold),
+        stage: Some(2),
+        date: Some(a.date),
+    });
+    let reward = portfolio_core::reward::RewardForm {
+        kind_id: CatalogueKind::RewardKinds.default_id(4).0,
+        date: "20.10.2026".into(),
+        activity: "study".into(),
+        awarded_by: "Администрация школы".into(),
+        achievement_id: a.id.0.clone(),
+        documents: Vec::new(),
+    }
+    .parse(
+        &p.catalogues,
+        &[&a.id],
+        ctx.new_id(),
+        ctx.today(),
+        ctx.revision(),
+    )
+    .unwrap();
+    let mut seen = portfolio_core::observation::ObservationForm::blank(
+        ctx.today(),
+        "Омрынаут Анна Петровна",
+    );
+    seen.text = "Рассказала классу о решении задачи, ответила на вопросы.".into();
+    seen.toggle(portfolio_core::observation::Tag::Communicative, true);
+    seen.toggle(portfolio_core::observation::Tag::Cognitive, true);
+    let observation = seen.parse(ctx.new_id(), ctx.today(), ctx.revision()).unwrap();
     p.students.insert(
         s.id.clone(),
         Arc::new(StudentRecord {
-            student: s.clone(),
             achievements: vec![a],
+            rewards: vec![reward],
+            observations: vec![observation],
+            ..StudentRecord::new(s.clone())
         }),
     );
     let env = export(

@@ -143,7 +143,8 @@ fn main() {
                 organisation: String::new(),
                 assessment: None,
                 in_gir: false,
-                gto: false,
+                gto: None,
+                by_family: false,
                 remote: false,
                 team: false,
                 documents: Vec::new(),
@@ -153,8 +154,8 @@ fn main() {
         p.students.insert(
             student.id.clone(),
             Arc::new(StudentRecord {
-                student,
                 achievements,
+                ..StudentRecord::new(student)
             }),
         );
     }

@@ -48,9 +48,18 @@ pub struct Achievement {
     /// «Сведения размещены в ГИР о детях, проявивших выдающиеся способности» (П2 §3.4).
     #[serde(default)]
     pub in_gir: bool,
-    /// Знак ГТО (П2 §3.2.2).
-    #[serde(default)]
-    pub gto: bool,
+    /// Знак ГТО (П2 §3.2.2). Formats 1 and 2 had only a tick (`true`),
+    /// read as a badge of unknown sign and stage.
+    #[serde(
+        default,
+        deserialize_with = "gto_compat",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gto: Option<GtoBadge>,
+    /// Added on the family's device (П2 §5.1: results from other
+    /// organisations are recorded at the family's wish).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub by_family: bool,
     /// «Форма участия: дистанционная» (the rating discounts it); absent means
     /// очная (format 1 had no such field).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -67,6 +76,104 @@ pub struct Achievement {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// «Знак отличия ГТО» (П2 §3.2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GtoSign {
+    Gold,
+    Silver,
+    Bronze,
+}
+
+impl GtoSign {
+    pub const ALL: [GtoSign; 3] = [GtoSign::Gold, GtoSign::Silver, GtoSign::Bronze];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GtoSign::Gold => "золотой знак",
+            GtoSign::Silver => "серебряный знак",
+            GtoSign::Bronze => "бронзовый знак",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            GtoSign::Gold => "gold",
+            GtoSign::Silver => "silver",
+            GtoSign::Bronze => "bronze",
+        }
+    }
+}
+
+/// The highest stage (ступень) of the ГТО complex.
+pub const GTO_STAGES: u8 = 18;
+
+/// A ГТО badge: its sign, stage and date. A badge carried over from the
+/// tick of formats 1–2 has none of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GtoBadge {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign: Option<GtoSign>,
+    /// 1…18.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u8>,
+    #[serde(
+        with = "crate::date::iso_opt",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("format" = "date")))]
+    pub date: Option<NaiveDate>,
+}
+
+impl GtoBadge {
+    /// «золотой знак, II ступень, 15.05.2026»; «знак ГТО (вид не указан)».
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self
+            .sign
+            .map(|s| s.label().to_string())
+            .unwrap_or_else(|| "знак ГТО (вид не указан)".into())];
+        if let Some(n) = self.stage {
+            parts.push(format!("{} ступень", roman(n)));
+        }
+        if let Some(d) = self.date {
+            parts.push(format_ru(d));
+        }
+        parts.join(", ")
+    }
+}
+
+/// I…XVIII.
+pub fn roman(n: u8) -> String {
+    const R: [(u8, &str); 5] = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut n = n;
+    let mut out = String::new();
+    for (v, s) in R {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Reads `gto` as formats 1–2 wrote it (a tick) or as an object.
+fn gto_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<GtoBadge>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Tick(bool),
+        Badge(GtoBadge),
+    }
+    Ok(match Option::<Either>::deserialize(d)? {
+        None | Some(Either::Tick(false)) => None,
+        Some(Either::Tick(true)) => Some(GtoBadge::default()),
+        Some(Either::Badge(b)) => Some(b),
+    })
 }
 
 /// What a list shows of an achievement under its title and line, resolved
@@ -91,6 +198,12 @@ pub fn details(a: &Achievement, c: &Catalogues) -> Vec<(&'static str, String)> {
     }
     if !a.organisation.is_empty() {
         out.push(("Организация", a.organisation.clone()));
+    }
+    if let Some(g) = &a.gto {
+        out.push(("Знак ГТО", g.describe()));
+    }
+    if a.by_family {
+        out.push(("Внесено", "семьёй".to_string()));
     }
     if a.remote || a.team {
         let how = match (a.remote, a.team) {
@@ -118,7 +231,14 @@ pub struct AchievementForm {
     pub organisation: String,
     pub assessment: String,
     pub in_gir: bool,
-    pub gto: bool,
+    /// «gold», «silver», «bronze», «unknown» (a tick of formats 1–2) or empty.
+    pub gto_sign: String,
+    /// «1»…«18» or empty.
+    pub gto_stage: String,
+    /// ДД.ММ.ГГГГ or empty (the date of the achievement).
+    pub gto_date: String,
+    /// Kept as it was: see [`Achievement::by_family`].
+    pub by_family: bool,
     /// «remote» or empty (очная).
     pub remote: String,
     /// «team» or empty (индивидуальное).
@@ -156,7 +276,19 @@ impl AchievementForm {
                 Some(Assessment::External) => "external".into(),
             },
             in_gir: a.in_gir,
-            gto: a.gto,
+            gto_sign: match &a.gto {
+                None => String::new(),
+                Some(GtoBadge { sign: None, .. }) => "unknown".into(),
+                Some(GtoBadge { sign: Some(s), .. }) => s.slug().into(),
+            },
+            gto_stage: a
+                .gto
+                .as_ref()
+                .and_then(|g| g.stage)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            gto_date: crate::date::format_opt(a.gto.as_ref().and_then(|g| g.date)),
+            by_family: a.by_family,
             remote: if a.remote {
                 "remote".into()
             } else {
@@ -295,6 +427,7 @@ impl AchievementForm {
         };
         let remote = choice("remote", "Форма участия", &self.remote, "remote");
         let team = choice("team", "Участие", &self.team, "team");
+        let gto = self.parse_gto(&mut e, today);
         let documents = parse_documents(&self.documents, cat, &rev, &mut e);
         match (type_id, level_id, subject_id, place_id, date) {
             (Some(type_id), Some(level_id), Some(subject_id), Some(place_id), Some(date))
@@ -314,7 +447,14 @@ impl AchievementForm {
                     organisation: clean(&self.organisation),
                     assessment,
                     in_gir: self.in_gir,
-                    gto: self.gto,
+                    gto: gto.map(|mut g| {
+                        // A badge of a known sign is dated: by default on the event's day.
+                        if g.sign.is_some() && g.date.is_none() {
+                            g.date = Some(date);
+                        }
+                        g
+                    }),
+                    by_family: self.by_family,
                     remote,
                     team,
                     documents,
@@ -323,6 +463,54 @@ impl AchievementForm {
             }
             _ => Err(e),
         }
+    }
+}
+
+impl AchievementForm {
+    fn parse_gto(&self, e: &mut FieldErrors, today: NaiveDate) -> Option<GtoBadge> {
+        let sign = match self.gto_sign.as_str() {
+            "" => return None,
+            "unknown" => None,
+            s => match GtoSign::ALL.into_iter().find(|g| g.slug() == s) {
+                Some(g) => Some(g),
+                None => {
+                    e.push("gto_sign", "Недопустимое значение поля «Знак ГТО».");
+                    return None;
+                }
+            },
+        };
+        let stage = match self.gto_stage.trim() {
+            "" if sign.is_some() => {
+                e.push("gto_stage", "Выберите ступень ГТО.");
+                None
+            }
+            "" => None,
+            s => match s.parse::<u8>() {
+                Ok(n) if (1..=GTO_STAGES).contains(&n) => Some(n),
+                _ => {
+                    e.push(
+                        "gto_stage",
+                        format!("Ступень ГТО — от I до {}.", roman(GTO_STAGES)),
+                    );
+                    None
+                }
+            },
+        };
+        let date = match crate::date::parse_opt(&self.gto_date) {
+            Ok(Some(d)) if d > today => {
+                e.push(
+                    "gto_date",
+                    "Дата получения знака не может быть позже сегодняшнего дня.",
+                );
+                None
+            }
+            Ok(d) => d,
+            Err(m) => {
+                e.push("gto_date", m);
+                None
+            }
+        };
+        Some(GtoBadge { sign, stage, date })
     }
 }
 
@@ -440,14 +628,18 @@ mod tests {
             organisation: "ДЮСШ г. Певек".into(),
             assessment: "external".into(),
             in_gir: true,
-            gto: true,
+            gto_sign: "gold".into(),
+            gto_stage: "2".into(),
             ..form()
         };
         let a = f
             .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
             .unwrap();
         assert_eq!(a.assessment, Some(Assessment::External));
-        assert!(a.in_gir && a.gto);
+        assert!(a.in_gir);
+        let g = a.gto.clone().unwrap();
+        assert_eq!(g.sign, Some(GtoSign::Gold));
+        assert_eq!(g.describe(), "золотой знак, II ступень, 12.10.2025");
         assert_eq!(a.organisation, "ДЮСШ г. Певек");
         let bad = AchievementForm {
             assessment: "both".into(),
@@ -456,5 +648,54 @@ mod tests {
         assert!(bad
             .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
             .is_err());
+    }
+
+    #[test]
+    fn gto_badge_rules_and_the_old_tick() {
+        let cat = Catalogues::default();
+        let check = |sign: &str, stage: &str, date: &str| {
+            AchievementForm {
+                gto_sign: sign.into(),
+                gto_stage: stage.into(),
+                gto_date: date.into(),
+                ..form()
+            }
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+        };
+        assert_eq!(check("", "5", "").unwrap().gto, None);
+        assert_eq!(
+            check("silver", "", "").unwrap_err().get("gto_stage"),
+            Some("Выберите ступень ГТО.")
+        );
+        assert!(check("bronze", "19", "")
+            .unwrap_err()
+            .get("gto_stage")
+            .unwrap()
+            .contains("XVIII"));
+        assert!(check("gold", "1", "24.11.2025")
+            .unwrap_err()
+            .get("gto_date")
+            .is_some());
+        assert!(check("platinum", "1", "").is_err());
+        let b = check("bronze", "18", "01.06.2025").unwrap().gto.unwrap();
+        assert_eq!(b.describe(), "бронзовый знак, XVIII ступень, 01.06.2025");
+        // The tick of formats 1–2 reads as a badge of unknown sign, and a
+        // form opened on it keeps it as it is.
+        let mut json: serde_json::Value = serde_json::to_value(check("", "", "").unwrap()).unwrap();
+        json["gto"] = serde_json::Value::Bool(true);
+        let old: Achievement = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(old.gto, Some(GtoBadge::default()));
+        assert_eq!(old.gto.as_ref().unwrap().describe(), "знак ГТО (вид не указан)");
+        let again = AchievementForm::from_achievement(&old)
+            .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
+            .unwrap();
+        assert_eq!(again, old);
+        json["gto"] = serde_json::Value::Bool(false);
+        assert_eq!(serde_json::from_value::<Achievement>(json.clone()).unwrap().gto, None);
+        json["gto"] = serde_json::Value::Null;
+        assert_eq!(serde_json::from_value::<Achievement>(json).unwrap().gto, None);
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(roman(14), "XIV");
     }
 }

@@ -19,10 +19,12 @@ pub enum CatalogueKind {
     Staff,
     ResultCategories,
     DocumentKinds,
+    /// «Виды поощрений» (П2 §1.3); format 3.
+    RewardKinds,
 }
 
 impl CatalogueKind {
-    pub const ALL: [CatalogueKind; 7] = [
+    pub const ALL: [CatalogueKind; 8] = [
         CatalogueKind::AchievementTypes,
         CatalogueKind::EventLevels,
         CatalogueKind::PrizePlaces,
@@ -30,6 +32,7 @@ impl CatalogueKind {
         CatalogueKind::Staff,
         CatalogueKind::ResultCategories,
         CatalogueKind::DocumentKinds,
+        CatalogueKind::RewardKinds,
     ];
 
     /// The section title.
@@ -42,6 +45,7 @@ impl CatalogueKind {
             CatalogueKind::Staff => "Педагоги",
             CatalogueKind::ResultCategories => "Категории результатов",
             CatalogueKind::DocumentKinds => "Виды документов",
+            CatalogueKind::RewardKinds => "Виды поощрений",
         }
     }
 
@@ -55,6 +59,7 @@ impl CatalogueKind {
             CatalogueKind::Staff => "педагог",
             CatalogueKind::ResultCategories => "категория результатов",
             CatalogueKind::DocumentKinds => "вид документа",
+            CatalogueKind::RewardKinds => "вид поощрения",
         }
     }
 
@@ -86,6 +91,7 @@ impl CatalogueKind {
             CatalogueKind::Staff => "ФИО нового педагога",
             CatalogueKind::ResultCategories => "Новая категория результатов",
             CatalogueKind::DocumentKinds => "Новый вид документа",
+            CatalogueKind::RewardKinds => "Новый вид поощрения",
         }
     }
 
@@ -107,6 +113,7 @@ impl CatalogueKind {
             CatalogueKind::Staff => "staff",
             CatalogueKind::ResultCategories => "categories",
             CatalogueKind::DocumentKinds => "documents",
+            CatalogueKind::RewardKinds => "rewards",
         }
     }
 
@@ -182,6 +189,14 @@ impl CatalogueKind {
                 "Благодарность",
                 "Иное",
             ],
+            CatalogueKind::RewardKinds => &[
+                "Приз",
+                "Диплом",
+                "Памятный подарок",
+                "Грамота",
+                "Благодарность",
+                "Иное",
+            ],
         }
     }
 
@@ -222,6 +237,13 @@ pub struct Catalogues {
     pub staff: Vec<Entry>,
     pub result_categories: Vec<Entry>,
     pub document_kinds: Vec<Entry>,
+    /// Absent before format 3: the defaults.
+    #[serde(default = "default_reward_kinds")]
+    pub reward_kinds: Vec<Entry>,
+}
+
+fn default_reward_kinds() -> Vec<Entry> {
+    Catalogues::default().reward_kinds
 }
 
 impl Default for Catalogues {
@@ -248,6 +270,7 @@ impl Default for Catalogues {
             staff: make(CatalogueKind::Staff),
             result_categories: make(CatalogueKind::ResultCategories),
             document_kinds: make(CatalogueKind::DocumentKinds),
+            reward_kinds: make(CatalogueKind::RewardKinds),
         }
     }
 }
@@ -273,6 +296,7 @@ impl Catalogues {
             CatalogueKind::Staff => &self.staff,
             CatalogueKind::ResultCategories => &self.result_categories,
             CatalogueKind::DocumentKinds => &self.document_kinds,
+            CatalogueKind::RewardKinds => &self.reward_kinds,
         }
     }
 
@@ -285,6 +309,7 @@ impl Catalogues {
             CatalogueKind::Staff => &mut self.staff,
             CatalogueKind::ResultCategories => &mut self.result_categories,
             CatalogueKind::DocumentKinds => &mut self.document_kinds,
+            CatalogueKind::RewardKinds => &mut self.reward_kinds,
         }
     }
 
@@ -433,13 +458,15 @@ impl Catalogues {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Usage {
     pub achievements: usize,
+    /// «Поощрения» naming the entry (a reward kind, a document kind).
+    pub rewards: usize,
     pub students: usize,
     pub classes: usize,
 }
 
 impl Usage {
     pub fn total(&self) -> usize {
-        self.achievements + self.classes
+        self.achievements + self.rewards + self.classes
     }
 
     fn describe(&self, is_used: &str) -> String {
@@ -453,6 +480,13 @@ impl Usage {
                 plural(self.students, "ученика", "учеников", "учеников"),
             ));
         }
+        if self.rewards > 0 {
+            let n = self.rewards;
+            parts.push(format!(
+                "{is_used} в {n} {}",
+                plural(n, "поощрении", "поощрениях", "поощрениях"),
+            ));
+        }
         if self.classes > 0 {
             let n = self.classes;
             parts.push(format!(
@@ -464,9 +498,11 @@ impl Usage {
     }
 
     fn what_to_change(&self) -> &'static str {
-        match (self.achievements > 0, self.classes > 0) {
-            (true, true) => "эти достижения и классы",
-            (false, true) => "эти классы",
+        match (self.achievements > 0, self.rewards > 0, self.classes > 0) {
+            (true, true, _) => "эти достижения и поощрения",
+            (false, true, _) => "эти поощрения",
+            (true, false, true) => "эти достижения и классы",
+            (false, false, true) => "эти классы",
             _ => "эти достижения",
         }
     }
@@ -594,6 +630,7 @@ mod tests {
                 &olymp,
                 Usage {
                     achievements: 3,
+                    rewards: 0,
                     students: 2,
                     classes: 0,
                 },
@@ -610,6 +647,7 @@ mod tests {
                 &olymp,
                 Usage {
                     achievements: 1,
+                    rewards: 0,
                     students: 1,
                     classes: 0,
                 },
@@ -639,6 +677,7 @@ mod tests {
                 &id,
                 Usage {
                     achievements: 0,
+                    rewards: 0,
                     students: 0,
                     classes: 1,
                 },
@@ -652,6 +691,7 @@ mod tests {
         let mut c = Catalogues::default();
         let uses = Usage {
             achievements: 5,
+            rewards: 0,
             students: 2,
             classes: 0,
         };

@@ -35,7 +35,15 @@ pub const FORMAT: &str = "portfolio-export";
 /// achievement's `remote` and `team`, a student's `former_classes`, and a
 /// child's class place by rating points (`place_to`, `basis`). A version-1
 /// app refuses a version-2 file by its head, instead of dropping those.
-pub const VERSION: u32 = 2;
+///
+/// Version 3 (the second regulation) added a student's `rewards` and
+/// `observations`, the catalogue `reward_kinds`, an achievement's
+/// `by_family`, the archive of a school year (scope `archive`), and made
+/// `gto` a badge (`{"sign","stage","date"}`). The one change of meaning is
+/// `gto`: a version-1/2 tick `true` reads as a badge of unknown sign and
+/// stage (`{}`), `false` as none; everything else is absent in older files
+/// and takes its default («Виды поощрений»: the regulation's list).
+pub const VERSION: u32 = 3;
 /// The oldest version this app reads.
 pub const FIRST_VERSION: u32 = 1;
 /// The largest export file read (documents embedded make files large; a
@@ -58,6 +66,12 @@ pub enum Scope {
     /// One child's package, for that child's family.
     Student {
         student_id: Id,
+    },
+    /// The archive of a finished school year (П2 §7): every class of that
+    /// year, and their students' records of that year. It is opened for
+    /// reading only, never merged.
+    Archive {
+        start_year: i32,
     },
 }
 
@@ -136,7 +150,7 @@ pub struct Data {
 pub struct Envelope {
     #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export")))]
     pub format: String,
-    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2])))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2, 3])))]
     pub version: u32,
     /// Milliseconds since 1970-01-01 UTC.
     pub exported_at: i64,
@@ -157,9 +171,13 @@ pub struct Writer<'a> {
 /// The storage keys of the files a scope's documents need (document, then
 /// thumbnail when there is one), for the UI to read before [`export`].
 pub fn file_keys(p: &Portfolio, scope: &Scope) -> Vec<String> {
-    students_of(p, scope)
+    keys_of(&students_of(p, scope))
+}
+
+fn keys_of(students: &[std::borrow::Cow<'_, StudentRecord>]) -> Vec<String> {
+    students
         .iter()
-        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|r| r.documents().collect::<Vec<_>>())
         .flat_map(|d| {
             let mut k = vec![file_key(&d.id)];
             if d.thumb {
@@ -170,16 +188,66 @@ pub fn file_keys(p: &Portfolio, scope: &Scope) -> Vec<String> {
         .collect()
 }
 
-fn students_of<'a>(p: &'a Portfolio, scope: &Scope) -> Vec<&'a StudentRecord> {
+fn students_of<'a>(p: &'a Portfolio, scope: &Scope) -> Vec<std::borrow::Cow<'a, StudentRecord>> {
+    use std::borrow::Cow;
     p.students
         .values()
         .map(|r| r.as_ref())
-        .filter(|r| match scope {
-            Scope::School => true,
-            Scope::Class { class_id } => &r.student.class_id == class_id,
-            Scope::Student { student_id } => &r.student.id == student_id,
+        .filter_map(|r| match scope {
+            Scope::School => Some(Cow::Borrowed(r)),
+            Scope::Class { class_id } => {
+                (&r.student.class_id == class_id).then_some(Cow::Borrowed(r))
+            }
+            Scope::Student { student_id } => {
+                (&r.student.id == student_id).then_some(Cow::Borrowed(r))
+            }
+            Scope::Archive { start_year } => archived(p, r, *start_year).map(Cow::Owned),
         })
         .collect()
+}
+
+/// A student as the archive of `year` keeps them: in the class they were in
+/// that year, with the records dated in it.
+fn archived(p: &Portfolio, r: &StudentRecord, year: i32) -> Option<StudentRecord> {
+    let in_year = |d: chrono::NaiveDate| crate::school_year::year_of(d) == year;
+    let class_id = r
+        .student
+        .classes()
+        .filter(|id| p.class(id).is_some_and(|c| c.year == year))
+        .last()?
+        .clone();
+    let mut student = r.student.clone();
+    student.class_id = class_id;
+    student.former_classes.clear();
+    let achievements: Vec<_> = r
+        .achievements
+        .iter()
+        .filter(|a| in_year(a.date))
+        .cloned()
+        .collect();
+    Some(StudentRecord {
+        student,
+        rewards: r
+            .rewards
+            .iter()
+            .filter(|x| in_year(x.date))
+            .map(|x| {
+                let mut x = x.clone();
+                // A link to an achievement of another year would point nowhere.
+                if !achievements.iter().any(|a| Some(&a.id) == x.achievement_id.as_ref()) {
+                    x.achievement_id = None;
+                }
+                x
+            })
+            .collect(),
+        achievements,
+        observations: r
+            .observations
+            .iter()
+            .filter(|o| in_year(o.date))
+            .cloned()
+            .collect(),
+    })
 }
 
 /// A logged record belongs in a file of `scope`: everything for the school;
@@ -192,6 +260,8 @@ fn in_scope(p: &Portfolio, scope: &Scope, key: &RecordKey) -> bool {
             .students
             .get(s)
             .is_some_and(|r| &r.student.class_id == class_id),
+        // An archive is a picture of the year, not a copy to merge.
+        (Scope::Archive { .. }, _) => false,
         _ => false,
     }
 }
@@ -208,7 +278,10 @@ fn referenced(cat: &Catalogues, used: &BTreeSet<(CatalogueKind, Id)>) -> Catalog
 }
 
 /// Every catalogue entry the records (and their classes) refer to.
-fn references(students: &[&StudentRecord], classes: &[Class]) -> BTreeSet<(CatalogueKind, Id)> {
+fn references(
+    students: &[std::borrow::Cow<'_, StudentRecord>],
+    classes: &[Class],
+) -> BTreeSet<(CatalogueKind, Id)> {
     let mut used = BTreeSet::new();
     for a in students.iter().flat_map(|r| &r.achievements) {
         used.insert((CatalogueKind::AchievementTypes, a.type_id.clone()));
@@ -272,8 +345,23 @@ pub fn export(
             let used = references(&students, &classes);
             (classes, referenced(&p.catalogues, &used), None)
         }
+        Scope::Archive { start_year } => {
+            if students.is_empty() {
+                return Err(format!(
+                    "В {} учебном году нет ни одного ученика: архив не из чего составить.",
+                    crate::school_year::year_label(*start_year)
+                ));
+            }
+            let classes = p
+                .classes
+                .iter()
+                .filter(|c| c.year == *start_year)
+                .cloned()
+                .collect();
+            (classes, p.catalogues.clone(), None)
+        }
         Scope::Student { .. } => {
-            let r = *students.first().ok_or("Ученик не найден.")?;
+            let r = students.first().ok_or("Ученик не найден.")?.as_ref();
             // The child's classes, former ones too.
             let classes: Vec<Class> = p
                 .classes
@@ -291,7 +379,7 @@ pub fn export(
     };
     let mut embedded = Vec::new();
     if let Some(files) = files {
-        for key in file_keys(p, scope) {
+        for key in keys_of(&students) {
             let bytes = files.get(&key).ok_or_else(|| {
                 format!("Файл документа ({key}) не найден на устройстве: сохраните копию «без документов» или прикрепите документ заново.")
             })?;
@@ -314,7 +402,7 @@ pub fn export(
             years: p.years.clone(),
             catalogues,
             classes,
-            students: students.into_iter().cloned().collect(),
+            students: students.into_iter().map(|r| r.into_owned()).collect(),
             deleted: p
                 .deleted
                 .iter()
@@ -537,8 +625,22 @@ pub fn check(env: &Envelope) -> Vec<String> {
             if d.students.len() != 1 || &d.students[0].student.id != student_id {
                 out.push("в файле ученика должен быть ровно один этот ученик".into());
             }
-            if d.classes.len() > 1 {
-                out.push("в файле ученика больше одного класса".into());
+            // The child's classes, the former ones too — no other.
+            if d.students.len() == 1
+                && d
+                    .classes
+                    .iter()
+                    .any(|c| !d.students[0].student.classes().any(|id| id == &c.id))
+            {
+                out.push("в файле ученика есть чужой класс".into());
+            }
+        }
+        Scope::Archive { start_year } => {
+            if d.classes.iter().any(|c| c.year != *start_year) {
+                out.push("в архиве учебного года есть класс другого года".into());
+            }
+            if !d.deleted.is_empty() || !d.lost.is_empty() {
+                out.push("в архиве учебного года есть журнал удалений".into());
             }
         }
     }
@@ -553,9 +655,14 @@ pub fn check(env: &Envelope) -> Vec<String> {
     if !d.documents_included && !d.files.is_empty() {
         out.push("в файле «без документов» есть документы".into());
     }
-    let mut needed = BTreeSet::new();
+    let mut docs = DocumentCheck {
+        cat,
+        files: &files,
+        included: d.documents_included,
+        ids: BTreeSet::new(),
+        needed: BTreeSet::new(),
+    };
     let mut student_ids = BTreeSet::new();
-    let mut doc_ids = BTreeSet::new();
     for (i, r) in d.students.iter().enumerate() {
         let s = &r.student;
         let who = format!("ученик №{} («{}»)", i + 1, s.full_name());
@@ -614,29 +721,43 @@ pub fn check(env: &Envelope) -> Vec<String> {
                     }
                 }
             }
-            if a.documents.len() > MAX_DOCUMENTS {
-                out.push(format!("{at}: больше {MAX_DOCUMENTS} документов"));
+            docs.check(&a.documents, &at, &mut out);
+        }
+        let mut reward_ids = BTreeSet::new();
+        for (j, x) in r.rewards.iter().enumerate() {
+            let at = format!("{who}, поощрение №{}", j + 1);
+            if !reward_ids.insert(&x.id) {
+                out.push(format!("{at} повторяется"));
             }
-            for (k, doc) in a.documents.iter().enumerate() {
-                let dat = format!("{at}, документ №{}", k + 1);
-                if !doc_ids.insert(&doc.id) {
-                    out.push(format!("{dat} повторяется"));
-                }
-                if cat
-                    .get(CatalogueKind::DocumentKinds, &doc.kind_id)
-                    .is_none()
-                {
-                    out.push(format!("{dat}: неизвестный вид документа"));
-                }
-                if too_long(&doc.caption, MAX_SHORT) || too_long(&doc.name, MAX_SHORT) {
-                    out.push(format!("{dat}: слишком длинная подпись"));
-                }
-                if d.documents_included {
-                    check_file(&files, doc, &dat, &mut needed, &mut out);
-                }
+            if cat.get(CatalogueKind::RewardKinds, &x.kind_id).is_none() {
+                out.push(format!("{at}: неизвестный вид поощрения «{}»", short(&x.kind_id.0)));
+            }
+            if x.awarded_by.trim().is_empty() || too_long(&x.awarded_by, MAX_SHORT) {
+                out.push(format!("{at}: недопустимое поле «Кем вручено»"));
+            }
+            // A link to an achievement deleted since (here or on another
+            // device) is kept as it is: the reward stands without it.
+            docs.check(&x.documents, &at, &mut out);
+        }
+        let mut observation_ids = BTreeSet::new();
+        for (j, o) in r.observations.iter().enumerate() {
+            let at = format!("{who}, наблюдение №{}", j + 1);
+            if !observation_ids.insert(&o.id) {
+                out.push(format!("{at} повторяется"));
+            }
+            if o.tags.is_empty() {
+                out.push(format!("{at}: не отмечен ни один вид результатов"));
+            }
+            if o.text.trim().is_empty()
+                || too_long(&o.text, MAX_TEXT)
+                || o.observer.trim().is_empty()
+                || too_long(&o.observer, MAX_SHORT)
+            {
+                out.push(format!("{at}: недопустимый текст или «Кто наблюдал»"));
             }
         }
     }
+    let needed = docs.needed;
     for del in &d.deleted {
         if let RecordKey::Student { id } = &del.key {
             if student_ids.contains(id) {
@@ -656,6 +777,43 @@ pub fn check(env: &Envelope) -> Vec<String> {
         }
     }
     out
+}
+
+/// The rules of confirming documents, wherever they are attached; collects
+/// their ids (unique across the file) and the embedded files they need.
+struct DocumentCheck<'a> {
+    cat: &'a Catalogues,
+    files: &'a BTreeMap<&'a str, &'a EmbeddedFile>,
+    included: bool,
+    ids: BTreeSet<Id>,
+    needed: BTreeSet<String>,
+}
+
+impl DocumentCheck<'_> {
+    fn check(&mut self, documents: &[Document], at: &str, out: &mut Vec<String>) {
+        if documents.len() > MAX_DOCUMENTS {
+            out.push(format!("{at}: больше {MAX_DOCUMENTS} документов"));
+        }
+        for (k, doc) in documents.iter().enumerate() {
+            let dat = format!("{at}, документ №{}", k + 1);
+            if !self.ids.insert(doc.id.clone()) {
+                out.push(format!("{dat} повторяется"));
+            }
+            if self
+                .cat
+                .get(CatalogueKind::DocumentKinds, &doc.kind_id)
+                .is_none()
+            {
+                out.push(format!("{dat}: неизвестный вид документа"));
+            }
+            if too_long(&doc.caption, MAX_SHORT) || too_long(&doc.name, MAX_SHORT) {
+                out.push(format!("{dat}: слишком длинная подпись"));
+            }
+            if self.included {
+                check_file(self.files, doc, &dat, &mut self.needed, out);
+            }
+        }
+    }
 }
 
 /// The embedded bytes of a document (and its thumbnail) are there, decode,
@@ -726,23 +884,19 @@ pub fn drop_missing_documents(incoming: &mut Portfolio, here: &Portfolio) -> usi
     let known: BTreeSet<&Id> = here
         .students
         .values()
-        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|r| r.documents())
         .map(|d| &d.id)
         .collect();
     let mut dropped = 0;
     for r in incoming.students.values_mut() {
-        let missing = r
-            .achievements
-            .iter()
-            .flat_map(|a| &a.documents)
-            .any(|d| !known.contains(&d.id));
+        let missing = r.documents().any(|d| !known.contains(&d.id));
         if !missing {
             continue;
         }
-        for a in &mut std::sync::Arc::make_mut(r).achievements {
-            let before = a.documents.len();
-            a.documents.retain(|d| known.contains(&d.id));
-            dropped += before - a.documents.len();
+        for documents in std::sync::Arc::make_mut(r).documents_mut() {
+            let before = documents.len();
+            documents.retain(|d| known.contains(&d.id));
+            dropped += before - documents.len();
         }
     }
     dropped
@@ -755,13 +909,13 @@ pub fn new_files(d: &Data, here: &Portfolio) -> Vec<crate::stored::NewFile> {
     let known: BTreeSet<&Id> = here
         .students
         .values()
-        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|r| r.documents())
         .map(|doc| &doc.id)
         .collect();
     let wanted: BTreeSet<String> = d
         .students
         .iter()
-        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|r| r.documents())
         .filter(|doc| !known.contains(&doc.id))
         .flat_map(|doc| [file_key(&doc.id), thumb_key(&doc.id)])
         .collect();
@@ -773,7 +927,7 @@ pub fn new_files(d: &Data, here: &Portfolio) -> Vec<crate::stored::NewFile> {
         .collect();
     d.students
         .iter()
-        .flat_map(|r| r.achievements.iter().flat_map(|a| &a.documents))
+        .flat_map(|r| r.documents())
         .filter(|doc| !known.contains(&doc.id))
         .filter_map(|doc| {
             let main = bytes.get(file_key(&doc.id).as_str())?;
@@ -801,6 +955,10 @@ pub fn file_name(p: &Portfolio, scope: &Scope, today: chrono::NaiveDate) -> Stri
             .get(student_id)
             .map(|r| r.student.full_name())
             .unwrap_or_default(),
+        Scope::Archive { start_year } => format!(
+            "архив_{}",
+            crate::school_year::year_label(*start_year).replace('/', "-")
+        ),
     };
     let safe = crate::document::file_part(&what);
     format!("Портфолио_{safe}_{}.json", crate::date::format_iso(today))

@@ -11,10 +11,12 @@ pub mod exchange;
 pub mod filter;
 pub mod id;
 pub mod merge;
+pub mod observation;
 pub mod portfolio;
 pub mod printout;
 pub mod rating;
 pub mod report;
+pub mod reward;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod school;

@@ -17,6 +17,8 @@
 //! the file removes the record here unless it was changed here afterwards.
 
 use crate::achievement::Achievement;
+use crate::observation::Observation;
+use crate::reward::Reward;
 use crate::catalogue::{CatalogueKind, Entry};
 use crate::id::{Id, Revision};
 use crate::portfolio::{Portfolio, StudentRecord};
@@ -40,6 +42,10 @@ pub enum RecordKey {
     Class { id: Id },
     Student { id: Id },
     Achievement { student_id: Id, id: Id },
+    /// «Поощрение»; format 3.
+    Reward { student_id: Id, id: Id },
+    /// An observation of personal and meta-subject results; format 3.
+    Observation { student_id: Id, id: Id },
 }
 
 impl std::fmt::Display for RecordKey {
@@ -51,6 +57,10 @@ impl std::fmt::Display for RecordKey {
             RecordKey::Class { id } => write!(f, "class:{id}"),
             RecordKey::Student { id } => write!(f, "student:{id}"),
             RecordKey::Achievement { student_id, id } => write!(f, "achievement:{student_id}:{id}"),
+            RecordKey::Reward { student_id, id } => write!(f, "reward:{student_id}:{id}"),
+            RecordKey::Observation { student_id, id } => {
+                write!(f, "observation:{student_id}:{id}")
+            }
         }
     }
 }
@@ -77,6 +87,14 @@ impl RecordKey {
                 student_id: id(s)?,
                 id: id(i)?,
             },
+            ("reward", Some(s), Some(i)) => RecordKey::Reward {
+                student_id: id(s)?,
+                id: id(i)?,
+            },
+            ("observation", Some(s), Some(i)) => RecordKey::Observation {
+                student_id: id(s)?,
+                id: id(i)?,
+            },
             _ => return None,
         })
     }
@@ -85,7 +103,9 @@ impl RecordKey {
     pub fn student(&self) -> Option<&Id> {
         match self {
             RecordKey::Student { id } => Some(id),
-            RecordKey::Achievement { student_id, .. } => Some(student_id),
+            RecordKey::Achievement { student_id, .. }
+            | RecordKey::Reward { student_id, .. }
+            | RecordKey::Observation { student_id, .. } => Some(student_id),
             _ => None,
         }
     }
@@ -100,8 +120,8 @@ impl schemars::JsonSchema for RecordKey {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "Which record: «school», «year:2026», «entry:<types|levels|places|subjects|staff|categories|documents>:<id>», «class:<id>», «student:<id>» or «achievement:<student id>:<id>».",
-            "pattern": "^(school|year:-?[0-9]+|entry:(types|levels|places|subjects|staff|categories|documents):[^:]+|class:[^:]+|student:[^:]+|achievement:[^:]+:[^:]+)$"
+            "description": "Which record: «school», «year:2026», «entry:<types|levels|places|subjects|staff|categories|documents|rewards>:<id>», «class:<id>», «student:<id>», «achievement:<student id>:<id>», «reward:<student id>:<id>» or «observation:<student id>:<id>».",
+            "pattern": "^(school|year:-?[0-9]+|entry:(types|levels|places|subjects|staff|categories|documents|rewards):[^:]+|class:[^:]+|student:[^:]+|(achievement|reward|observation):[^:]+:[^:]+)$"
         })
     }
 }
@@ -181,7 +201,25 @@ macro_rules! record {
         }
     )*};
 }
-record!(School, SchoolYear, Entry, Class, Student);
+record!(School, SchoolYear, Entry, Class, Student, Observation);
+
+/// The same revision with documents this copy lacks: it came here from a
+/// file «без документов», and this one brings them.
+fn brings_documents(there: &[crate::Document], here: &[crate::Document]) -> bool {
+    there.len() > here.len() && here.iter().all(|d| there.iter().any(|x| x.id == d.id))
+}
+
+impl Record for Reward {
+    fn rev(&self) -> &Revision {
+        &self.rev
+    }
+    fn rev_mut(&mut self) -> &mut Revision {
+        &mut self.rev
+    }
+    fn completes(&self, here: &Self) -> bool {
+        brings_documents(&self.documents, &here.documents)
+    }
+}
 
 impl Record for Achievement {
     fn rev(&self) -> &Revision {
@@ -190,14 +228,8 @@ impl Record for Achievement {
     fn rev_mut(&mut self) -> &mut Revision {
         &mut self.rev
     }
-    /// The same revision with documents this copy lacks: it came here from
-    /// a file «без документов», and this one brings them.
     fn completes(&self, here: &Self) -> bool {
-        self.documents.len() > here.documents.len()
-            && here
-                .documents
-                .iter()
-                .all(|d| self.documents.iter().any(|x| x.id == d.id))
+        brings_documents(&self.documents, &here.documents)
     }
 }
 
@@ -433,11 +465,13 @@ pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Repor
                 {
                     continue; // stays deleted
                 }
-                // A new student comes with all their achievements.
+                // A new student comes with all their records.
                 m.report.added.extend(
                     r.achievements
                         .iter()
-                        .map(|a| format!("достижение «{}» ({name})", a.title)),
+                        .map(|a| format!("достижение «{}» ({name})", a.title))
+                        .chain(r.rewards.iter().map(|x| reward_what(x, &name)))
+                        .chain(r.observations.iter().map(|o| observation_what(o, &name))),
                 );
                 m.out.students.insert(sid.clone(), r.clone());
                 continue;
@@ -463,9 +497,31 @@ pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Repor
             |a| format!("достижение «{}» ({name})", a.title),
             Key::Student(sid.clone()),
         );
+        let rewards = m.list(
+            here_rec.rewards.clone(),
+            &r.rewards,
+            |x| RecordKey::Reward {
+                student_id: sid.clone(),
+                id: x.id.clone(),
+            },
+            |x| reward_what(x, &name),
+            Key::Student(sid.clone()),
+        );
+        let observations = m.list(
+            here_rec.observations.clone(),
+            &r.observations,
+            |o| RecordKey::Observation {
+                student_id: sid.clone(),
+                id: o.id.clone(),
+            },
+            |o| observation_what(o, &name),
+            Key::Student(sid.clone()),
+        );
         let rec = StudentRecord {
             student,
             achievements,
+            rewards,
+            observations,
         };
         if rec != *here_rec {
             m.out.students.insert(sid.clone(), Arc::new(rec));
@@ -491,6 +547,22 @@ pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Repor
     } = m;
     report.keys = keys.into_iter().collect();
     (out, report)
+}
+
+/// «поощрение от 12.03.2026 (Иванов Иван)».
+fn reward_what(r: &Reward, name: &str) -> String {
+    format!(
+        "поощрение от {} ({name})",
+        crate::date::format_ru(r.date)
+    )
+}
+
+/// «наблюдение от 12.03.2026 (Иванов Иван)».
+fn observation_what(o: &Observation, name: &str) -> String {
+    format!(
+        "наблюдение от {} ({name})",
+        crate::date::format_ru(o.date)
+    )
 }
 
 /// Removes a record deleted elsewhere, unless it was changed here later
@@ -526,6 +598,46 @@ fn apply_deletion(m: &mut Merger, d: &Deleted) {
                 a.title,
                 r.student.full_name()
             ));
+            m.keys.insert(Key::Student(student_id.clone()));
+        }
+        RecordKey::Reward { student_id, id } => {
+            let Some(r) = m.out.students.get_mut(student_id) else {
+                return;
+            };
+            let Some(i) = r.rewards.iter().position(|x| &x.id == id) else {
+                return;
+            };
+            if later(&r.rewards[i].rev) {
+                m.report.not_restored.push(format!(
+                    "{}: изменено здесь после удаления в файле — оставлено",
+                    d.what
+                ));
+                return;
+            }
+            let rec = Arc::make_mut(r);
+            let x = rec.rewards.remove(i);
+            let what = reward_what(&x, &rec.student.full_name());
+            m.report.deleted.push(what);
+            m.keys.insert(Key::Student(student_id.clone()));
+        }
+        RecordKey::Observation { student_id, id } => {
+            let Some(r) = m.out.students.get_mut(student_id) else {
+                return;
+            };
+            let Some(i) = r.observations.iter().position(|x| &x.id == id) else {
+                return;
+            };
+            if later(&r.observations[i].rev) {
+                m.report.not_restored.push(format!(
+                    "{}: изменено здесь после удаления в файле — оставлено",
+                    d.what
+                ));
+                return;
+            }
+            let rec = Arc::make_mut(r);
+            let x = rec.observations.remove(i);
+            let what = observation_what(&x, &rec.student.full_name());
+            m.report.deleted.push(what);
             m.keys.insert(Key::Student(student_id.clone()));
         }
         RecordKey::Class { id } => {
@@ -641,6 +753,30 @@ pub fn record_edit(
                             |_, _| true,
                         );
                         lineage(&b.achievements, &mut a.achievements, |x, y| x.id == y.id);
+                        lineage(&b.rewards, &mut a.rewards, |x, y| x.id == y.id);
+                        lineage(&b.observations, &mut a.observations, |x, y| x.id == y.id);
+                        for x in &b.rewards {
+                            if !a.rewards.iter().any(|y| y.id == x.id) {
+                                gone.push((
+                                    RecordKey::Reward {
+                                        student_id: id.clone(),
+                                        id: x.id.clone(),
+                                    },
+                                    reward_what(x, &name),
+                                ));
+                            }
+                        }
+                        for x in &b.observations {
+                            if !a.observations.iter().any(|y| y.id == x.id) {
+                                gone.push((
+                                    RecordKey::Observation {
+                                        student_id: id.clone(),
+                                        id: x.id.clone(),
+                                    },
+                                    observation_what(x, &name),
+                                ));
+                            }
+                        }
                         for x in &b.achievements {
                             if !a.achievements.iter().any(|y| y.id == x.id) {
                                 gone.push((
@@ -767,6 +903,31 @@ pub fn restore(
             a.documents = documents;
             (replaced, what, Key::Student(student_id.clone()))
         }
+        RecordKey::Reward { student_id, id } => {
+            let r = Arc::make_mut(p.students.get_mut(student_id).ok_or(gone)?);
+            let name = r.student.full_name();
+            let x = r.rewards.iter_mut().find(|x| &x.id == id).ok_or(gone)?;
+            let documents = x.documents.clone();
+            let what = reward_what(x, &name);
+            let replaced = back(x, &lost.value, rev, broken)?;
+            x.documents = documents;
+            (replaced, what, Key::Student(student_id.clone()))
+        }
+        RecordKey::Observation { student_id, id } => {
+            let r = Arc::make_mut(p.students.get_mut(student_id).ok_or(gone)?);
+            let name = r.student.full_name();
+            let x = r
+                .observations
+                .iter_mut()
+                .find(|x| &x.id == id)
+                .ok_or(gone)?;
+            let what = observation_what(x, &name);
+            (
+                back(x, &lost.value, rev, broken)?,
+                what,
+                Key::Student(student_id.clone()),
+            )
+        }
     };
     p.lost[index] = Lost {
         key: lost.key,
@@ -795,6 +956,25 @@ pub fn lost_details(l: &Lost, p: &Portfolio) -> Vec<(&'static str, String)> {
             ];
             out.extend(crate::achievement::details(&a, c));
             out
+        }),
+        RecordKey::Reward { .. } => serde_json::from_str::<Reward>(v).ok().map(|r| {
+            vec![
+                (
+                    "Вид поощрения",
+                    c.name(CatalogueKind::RewardKinds, &r.kind_id),
+                ),
+                ("Дата вручения", crate::date::format_ru(r.date)),
+                ("За успехи в", format!("{} деятельности", crate::reward::prepositional(r.activity))),
+                ("Кем вручено", r.awarded_by),
+            ]
+        }),
+        RecordKey::Observation { .. } => serde_json::from_str::<Observation>(v).ok().map(|o| {
+            vec![
+                ("Дата наблюдения", crate::date::format_ru(o.date)),
+                ("Результаты", o.tag_labels()),
+                ("Что наблюдали", o.text),
+                ("Кто наблюдал", o.observer),
+            ]
         }),
         RecordKey::Student { .. } => serde_json::from_str::<Student>(v).ok().map(|s| {
             crate::student::filled_fields(&s, &p.classes)
@@ -840,6 +1020,14 @@ mod tests {
             RecordKey::Achievement {
                 student_id: Id("s".into()),
                 id: Id("a".into()),
+            },
+            RecordKey::Reward {
+                student_id: Id("s".into()),
+                id: Id("r".into()),
+            },
+            RecordKey::Observation {
+                student_id: Id("s".into()),
+                id: Id("o".into()),
             },
         ];
         for k in keys {

@@ -4,6 +4,9 @@
 //! classes); see the README for why.
 
 use crate::achievement::Achievement;
+use crate::document::Document;
+use crate::observation::Observation;
+use crate::reward::Reward;
 use crate::catalogue::{CatalogueKind, Catalogues, Usage};
 use crate::id::Id;
 use crate::school::{class_sort_key, Class, School};
@@ -13,13 +16,47 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// One stored document: a student and all of their achievements.
+/// One stored document: a student and all of their achievements, rewards
+/// and observations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StudentRecord {
     pub student: Student,
     #[serde(default)]
     pub achievements: Vec<Achievement>,
+    /// «Поощрения»; format 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewards: Vec<Reward>,
+    /// «Личностные и метапредметные результаты»; format 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Observation>,
+}
+
+impl StudentRecord {
+    pub fn new(student: Student) -> StudentRecord {
+        StudentRecord {
+            student,
+            achievements: Vec::new(),
+            rewards: Vec::new(),
+            observations: Vec::new(),
+        }
+    }
+
+    /// Every confirming document of the student: of achievements, then of rewards.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.achievements
+            .iter()
+            .flat_map(|a| &a.documents)
+            .chain(self.rewards.iter().flat_map(|r| &r.documents))
+    }
+
+    /// The documents, to change (dropping those whose bytes are missing).
+    pub fn documents_mut(&mut self) -> impl Iterator<Item = &mut Vec<Document>> {
+        self.achievements
+            .iter_mut()
+            .map(|a| &mut a.documents)
+            .chain(self.rewards.iter_mut().map(|r| &mut r.documents))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,6 +116,15 @@ impl Portfolio {
                 u.achievements += n;
                 u.students += 1;
             }
+            u.rewards += r
+                .rewards
+                .iter()
+                .filter(|x| match kind {
+                    CatalogueKind::RewardKinds => &x.kind_id == id,
+                    CatalogueKind::DocumentKinds => x.documents.iter().any(|d| &d.kind_id == id),
+                    _ => false,
+                })
+                .count();
         }
         if kind == CatalogueKind::Staff {
             u.classes = self
@@ -100,7 +146,10 @@ impl Portfolio {
             out.extend(
                 r.achievements
                     .iter()
-                    .map(|a| crate::school_year::year_of(a.date)),
+                    .map(|a| a.date)
+                    .chain(r.rewards.iter().map(|x| x.date))
+                    .chain(r.observations.iter().map(|o| o.date))
+                    .map(crate::school_year::year_of),
             );
         }
         out
@@ -120,5 +169,6 @@ fn refers(a: &Achievement, kind: CatalogueKind, id: &Id) -> bool {
         CatalogueKind::Staff => a.staff_id.as_ref() == Some(id),
         CatalogueKind::ResultCategories => a.category_id.as_ref() == Some(id),
         CatalogueKind::DocumentKinds => a.documents.iter().any(|d| &d.kind_id == id),
+        CatalogueKind::RewardKinds => false,
     }
 }

@@ -130,7 +130,7 @@ pub fn writes_for(p: &Portfolio, keys: &[Key]) -> Vec<Write> {
 fn documents_of<'a>(p: &'a Portfolio, id: &Id) -> Vec<&'a Document> {
     p.students
         .get(id)
-        .map(|r| r.achievements.iter().flat_map(|a| &a.documents).collect())
+        .map(|r| r.documents().collect())
         .unwrap_or_default()
 }
 
@@ -229,3 +229,56 @@ pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec
     crate::school_year::sort_years(&mut p.years);
     (p, problems)
 }
+
+/// The shape of the stored records, kept in «meta» under [`LAYOUT_KEY`]
+/// (absent: before the second regulation). Raised with a migration only.
+///
+/// 3: an achievement's `gto` is a badge object (before, a tick); students
+/// hold `rewards` and `observations`; the catalogues hold `reward_kinds`.
+pub const LAYOUT: u32 = 3;
+pub const LAYOUT_KEY: &str = "layout";
+
+/// The writes that bring data stored by an older release to [`LAYOUT`]:
+/// every record that reads is written back in today's shape, and the layout
+/// mark last — all in one transaction, so a start interrupted half-way finds
+/// the old layout and does it again. `None` when nothing is to do. Records
+/// that do not read are left as they are (and reported by [`decode`]).
+pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Write>> {
+    let layout = meta
+        .iter()
+        .find(|(k, _)| k == LAYOUT_KEY)
+        .and_then(|(_, v)| v.parse::<u32>().ok())
+        .unwrap_or(2);
+    if layout >= LAYOUT || (meta.is_empty() && students.is_empty()) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut rewrite = |store: &'static str, key: String, old: &str, new: Option<String>| {
+        if let Some(new) = new.filter(|n| n != old) {
+            out.push(Write {
+                store,
+                key,
+                value: Some(Value::Text(new)),
+            });
+        }
+    };
+    for (key, value) in meta {
+        if key == "catalogues" {
+            let new = serde_json::from_str::<Catalogues>(value).ok().map(|c| json(&c));
+            rewrite(META_STORE, key.clone(), value, new);
+        }
+    }
+    for value in students {
+        if let Ok(r) = serde_json::from_str::<StudentRecord>(value) {
+            let key = r.student.id.0.clone();
+            rewrite(STUDENTS_STORE, key, value, Some(json(&r)));
+        }
+    }
+    out.push(Write {
+        store: META_STORE,
+        key: LAYOUT_KEY.into(),
+        value: Some(Value::Text(LAYOUT.to_string())),
+    });
+    Some(out)
+}
+

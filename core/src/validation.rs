@@ -79,3 +79,31 @@ pub fn max_len(
         );
     }
 }
+
+/// Checks a required date that cannot be in the future («Дата вручения»).
+pub fn past_date(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    label: &str,
+    value: &str,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    if value.trim().is_empty() {
+        errors.push(field, format!("Заполните поле «{label}»."));
+        return None;
+    }
+    match crate::date::parse_ru(value) {
+        Ok(d) if d > today => {
+            errors.push(
+                field,
+                format!("{label} не может быть позже сегодняшнего дня."),
+            );
+            None
+        }
+        Ok(d) => Some(d),
+        Err(m) => {
+            errors.push(field, m);
+            None
+        }
+    }
+}

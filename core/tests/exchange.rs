@@ -79,6 +79,8 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
             let env = parse(&text).unwrap();
             assert_eq!(env.data.students.len(), 1);
             assert_eq!(&env.data.students[0], r.as_ref());
+            assert_eq!(env.data.students[0].rewards, r.rewards);
+            assert_eq!(env.data.students[0].observations, r.observations);
             // No other child's id, name or document anywhere in the file.
             for (other_id, other) in &p.students {
                 if other_id == id {
@@ -96,8 +98,15 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
                         r.student.full_name()
                     );
                 }
-                for d in other.achievements.iter().flat_map(|a| &a.documents) {
+                for d in other.documents() {
                     assert!(!text.contains(&d.id.0) && !text.contains(&d.sha256));
+                }
+                // Nor their rewards or observations.
+                for x in &other.rewards {
+                    assert!(!text.contains(&x.id.0), "seed {seed}: another child's reward");
+                }
+                for o in &other.observations {
+                    assert!(!text.contains(&o.id.0), "seed {seed}: another child's observation");
                 }
             }
             // Only this child's documents; the shared catalogues whole (the
@@ -168,15 +177,16 @@ fn refused(text: &str) -> String {
 #[test]
 fn newer_older_and_foreign_files_are_refused_before_their_data_is_read() {
     let text = sample();
-    assert!(text.contains("\"version\":2"));
-    let v3 = text.replacen("\"version\":2", "\"version\":3", 1);
-    let e = refused(&v3);
+    let current = format!("\"version\":{VERSION}");
+    assert!(text.contains(&current));
+    let v4 = text.replacen(&current, &format!("\"version\":{}", VERSION + 1), 1);
+    let e = refused(&v4);
     assert!(e.contains("более новой версией"), "{e}");
     // A newer file is refused even if its data would not fit this version.
-    let v3_other = v3.replacen("\"data\":{", "\"data\":{\"unknown_new_thing\":[1,2,3],", 1);
-    assert!(refused(&v3_other).contains("более новой версией"));
+    let v4_other = v4.replacen("\"data\":{", "\"data\":{\"unknown_new_thing\":[1,2,3],", 1);
+    assert!(refused(&v4_other).contains("более новой версией"));
     for v in ["0", "-1", "\"2\"", "1.5", "null"] {
-        let t = text.replacen("\"version\":2", &format!("\"version\":{v}"), 1);
+        let t = text.replacen(&current, &format!("\"version\":{v}"), 1);
         refused(&t);
     }
     assert!(refused(&text.replacen(FORMAT, "other-app", 1)).contains("не файл Портфолио"));
@@ -355,8 +365,10 @@ fn optional(path: &str) -> bool {
             | "achievements" | "documents" | "result" | "staff_id" | "category_id" | "organisation"
             | "assessment" | "in_gir" | "gto" | "caption" | "name" | "width" | "height" | "thumb"
             | "role" | "teacher_id" | "patronymic" | "notes" | "contacts" | "snils" | "visa"
-            | "birth_certificate" | "other_document" | "citizenship"
+            | "birth_certificate" | "other_document" | "citizenship" | "reward_kinds"
+            | "rewards" | "observations" | "achievement_id" | "by_family"
     ) || path.contains("/personal/")
+        || path.contains("/gto/")
         // School years written before revisions existed on them.
         || (path.starts_with("/data/years/") && last == "rev")
 }
@@ -459,21 +471,25 @@ fn a_version_1_file_still_opens() {
     assert!(r.student.former_classes.is_empty());
     assert!(r.achievements.iter().all(|a| !a.remote && !a.team));
     assert_eq!(p.school.as_ref().unwrap().rating, Default::default());
-    // Written again, it is version 2 and reads back the same.
+    // Written again, it is today's version and reads back the same.
     let again = parse(&to_json(
         &export(&p, &Scope::School, None, &writer()).unwrap(),
     ))
     .unwrap();
-    assert_eq!(again.version, 2);
+    assert_eq!(again.version, VERSION);
     assert_eq!(to_portfolio(&again.data).students, p.students);
 }
 
 #[test]
-fn the_documented_example_is_a_valid_version_2_file() {
+fn the_documented_example_is_a_valid_file_of_this_version() {
     // docs/export-example.json is written by `cargo run -p portfolio-core
     // --example export_example`.
     let env = parse(include_str!("../../docs/export-example.json")).unwrap();
-    assert_eq!(env.version, 2);
+    assert_eq!(env.version, VERSION);
+    let r = &env.data.students[0];
+    assert_eq!(r.rewards.len(), 1);
+    assert_eq!(r.observations.len(), 1);
+    assert!(r.achievements[0].gto.as_ref().unwrap().sign.is_some());
     let pos = env.data.class_position.as_ref().unwrap();
     assert!(pos.basis.is_some(), "a child's place says what it is by");
 }
@@ -484,12 +500,7 @@ fn a_file_without_documents_merges_its_records_and_leaves_unknown_documents_out(
     let text = to_json(&export(&p, &Scope::School, None, &writer()).unwrap());
     let env = parse(&text).unwrap();
     let mut incoming = to_portfolio(&env.data);
-    let n: usize = p
-        .students
-        .values()
-        .flat_map(|r| &r.achievements)
-        .map(|a| a.documents.len())
-        .sum();
+    let n: usize = p.students.values().map(|r| r.documents().count()).sum();
     assert!(n > 0);
     // On an empty device none of the documents' bytes exist: they are left out.
     assert_eq!(
@@ -522,4 +533,153 @@ fn one_reading_tells_a_plain_file_from_an_encrypted_one() {
     // The same rules as `parse`, with the same messages.
     let broken = &text[..text.len() / 2];
     assert_eq!(open(broken).err(), parse(broken).err());
+}
+
+#[test]
+fn a_version_2_childs_file_of_the_previous_release_opens() {
+    // Written by the release before format 3 (commit ce709ca, generator in
+    // fixtures/stored_v2.rs.txt): a child's file with a ГТО tick and a document.
+    let env = parse(include_str!("fixtures/export-v2.json")).unwrap();
+    assert_eq!(env.version, 2);
+    assert_eq!(env.data.files.len(), 1);
+    let p = to_portfolio(&env.data);
+    let r = p.students.values().next().unwrap();
+    assert!(r.rewards.is_empty() && r.observations.is_empty());
+    let tick = r
+        .achievements
+        .iter()
+        .find(|a| a.title == "Сдача норм ГТО")
+        .unwrap();
+    assert_eq!(
+        tick.gto.as_ref().unwrap().describe(),
+        "знак ГТО (вид не указан)"
+    );
+    assert_eq!(p.catalogues.list(CatalogueKind::RewardKinds).len(), 6);
+    // Its document's bytes are intact.
+    let files = embedded_files(&env.data);
+    let d = r.documents().next().unwrap();
+    assert!(d.matches(&files[&portfolio_core::stored::file_key(&d.id)]));
+    // Written again it is today's version and reads back the same.
+    let again = parse(&to_json(
+        &export(&p, &env.scope, Some(&files), &writer()).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(again.version, VERSION);
+    assert_eq!(to_portfolio(&again.data).students, p.students);
+    assert_eq!(embedded_files(&again.data), files);
+}
+
+/// `text` (a file of today's version) as version `to` wrote the same
+/// records: without what came later, the ГТО badge a tick.
+fn as_older(text: &str, to: u32) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v["version"] = to.into();
+    let d = &mut v["data"];
+    d["catalogues"].as_object_mut().unwrap().remove("reward_kinds");
+    let mut dropped = Vec::new();
+    for r in d["students"].as_array_mut().unwrap() {
+        let r = r.as_object_mut().unwrap();
+        for x in r.remove("rewards").iter().flat_map(|x| x.as_array().unwrap()) {
+            for doc in x["documents"].as_array().into_iter().flatten() {
+                dropped.push(doc["id"].as_str().unwrap().to_string());
+            }
+        }
+        r.remove("observations");
+        for a in r["achievements"].as_array_mut().unwrap() {
+            let a = a.as_object_mut().unwrap();
+            a.remove("by_family");
+            let tick = a.remove("gto").is_some();
+            a.insert("gto".into(), tick.into());
+        }
+    }
+    d["files"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| !dropped.iter().any(|id| f["key"].as_str().unwrap().starts_with(id.as_str())));
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn older_files_of_generated_schools_migrate_with_nothing_lost() {
+    for seed in 1..=40 {
+        let (_, p, files) = school(seed, 1 + seed as usize % 12);
+        let text = full_export(&p, &files);
+        let old = as_older(&text, 2);
+        let env = parse(&old).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert_eq!(env.version, 2);
+        let got = to_portfolio(&env.data);
+        // What the old file held is all there: the records without the
+        // newer kinds, each ГТО badge as a badge of unknown sign.
+        let mut expected = p.clone();
+        for r in expected.students.values_mut() {
+            let r = std::sync::Arc::make_mut(r);
+            r.rewards.clear();
+            r.observations.clear();
+            for a in &mut r.achievements {
+                if a.gto.is_some() {
+                    a.gto = Some(Default::default());
+                }
+            }
+        }
+        assert_eq!(got, expected, "seed {seed}");
+        // Every document of those records keeps its bytes.
+        let bytes = embedded_files(&env.data);
+        for d in got.students.values().flat_map(|r| r.documents()) {
+            assert!(
+                d.matches(&bytes[&portfolio_core::stored::file_key(&d.id)]),
+                "seed {seed}"
+            );
+        }
+        // Migrated and written again, it round-trips exactly.
+        let again = to_json(&export(&got, &Scope::School, None, &writer()).unwrap());
+        assert_eq!(to_portfolio(&parse(&again).unwrap().data), got, "seed {seed}");
+    }
+}
+
+#[test]
+fn a_years_archive_holds_that_year_and_is_never_merged_by_scope() {
+    let (_, mut p, files) = school(9, 12);
+    // A class of the year before, and a student who was in it then.
+    let old = portfolio_core::school::ClassForm {
+        name: "1 А".into(),
+        year: 2025,
+        teacher_id: String::new(),
+    }
+    .parse(Id::fixed("old-class"), &p.classes, portfolio_core::Revision::builtin())
+    .unwrap();
+    p.classes.push(old.clone());
+    let sid = p.students.keys().next().unwrap().clone();
+    {
+        let r = std::sync::Arc::make_mut(p.students.get_mut(&sid).unwrap());
+        r.student.former_classes.push(portfolio_core::student::Membership {
+            class_id: old.id.clone(),
+            until: chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap(),
+        });
+    }
+    let scope = Scope::Archive { start_year: 2025 };
+    let env = parse(&to_json(&export(&p, &scope, Some(&files), &writer()).unwrap())).unwrap();
+    assert_eq!(env.scope, scope);
+    assert_eq!(env.data.classes.len(), 1);
+    assert_eq!(env.data.students.len(), 1);
+    let r = &env.data.students[0];
+    assert_eq!(r.student.class_id, old.id);
+    // The generated records are all of 2026/2027: none belongs to 2025/2026.
+    assert!(r.achievements.is_empty() && r.rewards.is_empty() && r.observations.is_empty());
+    assert!(env.data.deleted.is_empty() && env.data.lost.is_empty());
+    // This year's archive: every class of 2026, all their students and records.
+    let env = parse(&to_json(
+        &export(&p, &Scope::Archive { start_year: 2026 }, Some(&files), &writer()).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(env.data.classes.len(), 3);
+    assert_eq!(env.data.students.len(), p.students.len());
+    let docs: usize = env.data.students.iter().map(|r| r.documents().count()).sum();
+    assert_eq!(docs, p.students.values().map(|r| r.documents().count()).sum::<usize>());
+    // A year with nobody in it is refused with a message.
+    let e = export(&p, &Scope::Archive { start_year: 2020 }, None, &writer()).unwrap_err();
+    assert!(e.contains("2020/2021"), "{e}");
+    // A file saying it is an archive but holding another year's class is refused.
+    let text = to_json(&export(&p, &Scope::Archive { start_year: 2026 }, None, &writer()).unwrap());
+    let bad = text.replacen("\"start_year\":2026", "\"start_year\":2024", 1);
+    assert!(parse(&bad).unwrap_err().contains("класс другого года"));
 }

@@ -8,6 +8,7 @@ use common::{school, writer, Rng};
 use portfolio_core::exchange::{export, parse, to_json, to_portfolio, Scope};
 use portfolio_core::merge::{merge, record_edit, RecordKey};
 use portfolio_core::stored::Key;
+use portfolio_core::observation::{ObservationForm, Tag};
 use portfolio_core::{Achievement, Id, Portfolio, Revision};
 use std::sync::Arc;
 
@@ -344,7 +345,7 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
             (&mut b, "dev-b")
         };
         let at = T0 + (rng.below(1000) as i64) * 1000;
-        match rng.below(4) {
+        match rng.below(7) {
             0 if n > 0 => edit(side, device, at, |p, rev| {
                 let x = achievement_mut(p, sid, rng.below(n));
                 x.result = format!("изменено на {device}");
@@ -362,6 +363,30 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
                 let r = Arc::make_mut(p.students.get_mut(sid).unwrap());
                 r.student.personal.notes = format!("заметка {device}");
                 r.student.rev = rev;
+                vec![Key::Student(sid.clone())]
+            }),
+            3 if !base.students[sid].rewards.is_empty() => edit(side, device, at, |p, rev| {
+                let r = Arc::make_mut(p.students.get_mut(sid).unwrap());
+                r.rewards[0].awarded_by = format!("вручено на {device}");
+                r.rewards[0].rev = rev;
+                vec![Key::Student(sid.clone())]
+            }),
+            4 if !base.students[sid].observations.is_empty() => edit(side, device, at, |p, _| {
+                Arc::make_mut(p.students.get_mut(sid).unwrap())
+                    .observations
+                    .remove(0);
+                vec![Key::Student(sid.clone())]
+            }),
+            5 => edit(side, device, at, |p, rev| {
+                let mut f = ObservationForm::blank(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), device);
+                f.text = format!("наблюдение на {device}");
+                f.toggle(Tag::Cognitive, true);
+                let o = f
+                    .parse(Id::fixed(&format!("obs-{device}-{k}")), chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), rev)
+                    .unwrap();
+                Arc::make_mut(p.students.get_mut(sid).unwrap())
+                    .observations
+                    .push(o);
                 vec![Key::Student(sid.clone())]
             }),
             _ => {}
@@ -434,6 +459,79 @@ fn a_conflict_never_drops_a_value_either_side_typed() {
             "seed {seed}"
         );
     }
+}
+
+#[test]
+fn rewards_and_observations_merge_conflict_and_come_back_from_the_archive() {
+    let mut checked = 0;
+    for seed in 1..=30 {
+        let base = school(seed, 6).1;
+        let Some(sid) = base
+            .students
+            .iter()
+            .find(|(_, r)| !r.rewards.is_empty() && !r.observations.is_empty())
+            .map(|(id, _)| id.clone())
+        else {
+            continue;
+        };
+        checked += 1;
+        let (mut a, mut b) = (base.clone(), base.clone());
+        let mut rng = Rng(seed);
+        let (ta, tb) = (T0 + rng.below(100) as i64, T0 + rng.below(100) as i64);
+        for (side, device, at) in [(&mut a, "dev-a", ta), (&mut b, "dev-b", tb)] {
+            edit(side, device, at, |p, rev| {
+                let r = Arc::make_mut(p.students.get_mut(&sid).unwrap());
+                r.rewards[0].awarded_by = format!("вручено {device}");
+                r.rewards[0].rev = rev.clone();
+                r.observations[0].text = format!("наблюдение {device}");
+                r.observations[0].rev = rev;
+                vec![Key::Student(sid.clone())]
+            });
+        }
+        let (m, report) = merge(&a, &via_file(&b, Scope::School), T0 + DAY);
+        assert_eq!(report.conflicts.len(), 2, "seed {seed}: {report:?}");
+        assert!(report.conflicts.iter().any(|c| c.starts_with("поощрение от")));
+        assert!(report.conflicts.iter().any(|c| c.starts_with("наблюдение от")));
+        let r = &m.students[&sid];
+        for device in ["dev-a", "dev-b"] {
+            let (x, y) = (format!("вручено {device}"), format!("наблюдение {device}"));
+            assert!(r.rewards[0].awarded_by == x || m.lost.iter().any(|l| l.value.contains(&x)));
+            assert!(r.observations[0].text == y || m.lost.iter().any(|l| l.value.contains(&y)));
+        }
+        // Both devices pick the same winners.
+        let (m2, _) = merge(&b, &via_file(&a, Scope::School), T0 + DAY);
+        assert_eq!(canonical(&m2).students, canonical(&m).students, "seed {seed}");
+        // The archived reward reads as fields and comes back.
+        let i = m
+            .lost
+            .iter()
+            .position(|l| matches!(l.key, RecordKey::Reward { .. }))
+            .unwrap();
+        let details = portfolio_core::merge::lost_details(&m.lost[i], &m);
+        assert!(details.iter().any(|(k, _)| *k == "Кем вручено"), "{details:?}");
+        let lost_value = m.lost[i].value.clone();
+        let mut back = m.clone();
+        portfolio_core::merge::restore(&mut back, i, &Revision::new(T0 + 2 * DAY, "dev-a"), T0 + 2 * DAY)
+            .unwrap();
+        let was: portfolio_core::reward::Reward = serde_json::from_str(&lost_value).unwrap();
+        assert_eq!(back.students[&sid].rewards[0].awarded_by, was.awarded_by);
+        // Deleting an observation on one side removes it on the other.
+        let mut c = m.clone();
+        let oid = c.students[&sid].observations[0].id.clone();
+        edit(&mut c, "dev-a", T0 + 3 * DAY, |p, _| {
+            Arc::make_mut(p.students.get_mut(&sid).unwrap()).observations.remove(0);
+            vec![Key::Student(sid.clone())]
+        });
+        assert!(c.deleted.iter().any(|d| d.key
+            == RecordKey::Observation {
+                student_id: sid.clone(),
+                id: oid.clone()
+            }));
+        let (d, report) = merge(&m, &via_file(&c, Scope::School), T0 + 4 * DAY);
+        assert_eq!(report.deleted.len(), 1, "{report:?}");
+        assert!(!d.students[&sid].observations.iter().any(|o| o.id == oid));
+    }
+    assert!(checked >= 5, "only {checked} schools had both");
 }
 
 #[test]
@@ -613,13 +711,7 @@ fn a_file_with_documents_completes_what_came_without_them() {
     use portfolio_core::exchange::{drop_missing_documents, new_files};
     use portfolio_core::stored::{changes, FILES_STORE};
     let (_, teacher, files) = school(5, 10);
-    let docs = |p: &Portfolio| -> usize {
-        p.students
-            .values()
-            .flat_map(|r| &r.achievements)
-            .map(|a| a.documents.len())
-            .sum()
-    };
+    let docs = |p: &Portfolio| -> usize { p.students.values().map(|r| r.documents().count()).sum() };
     assert!(docs(&teacher) > 0, "the generated school has documents");
     // A new device opens a backup «без документов»: the documents are left out.
     let light = parse(&to_json(
@@ -642,9 +734,11 @@ fn a_file_with_documents_completes_what_came_without_them() {
     let with_docs = teacher
         .students
         .values()
-        .flat_map(|r| &r.achievements)
-        .filter(|a| !a.documents.is_empty())
-        .count();
+        .map(|r| {
+            r.achievements.iter().filter(|a| !a.documents.is_empty()).count()
+                + r.rewards.iter().filter(|x| !x.documents.is_empty()).count()
+        })
+        .sum::<usize>();
     assert_eq!(report.updated.len(), with_docs, "{report:?}");
     assert_eq!(docs(&completed), docs(&teacher));
     // …and the bytes are written with them, in the same change.

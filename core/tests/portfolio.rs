@@ -7,6 +7,7 @@ use portfolio_core::school::ClassForm;
 use portfolio_core::stored::{decode, writes_for, Key, META_STORE, STUDENTS_STORE};
 use portfolio_core::student::{Status, StudentForm};
 use portfolio_core::{AchievementForm, Id, Portfolio, School, SchoolYear, StudentRecord};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 fn student(ctx: &FixedContext, class: &Id, last: &str, first: &str) -> portfolio_core::Student {
@@ -81,8 +82,8 @@ fn school() -> (FixedContext, Portfolio) {
         p.students.insert(
             s.id.clone(),
             Arc::new(StudentRecord {
-                student: s,
                 achievements,
+                ..StudentRecord::new(s)
             }),
         );
     }
@@ -458,9 +459,105 @@ fn records_stored_by_the_previous_release_open_with_the_new_fields_defaulted() {
         .iter()
         .map(|s| serde_json::from_str(s).unwrap())
         .collect();
+    // …except the ГТО tick, which layout 3 keeps as a badge (none for `false`).
     let original: Vec<serde_json::Value> = students
         .iter()
-        .map(|s| serde_json::from_str(s).unwrap())
+        .map(|s| {
+            let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+            for a in v["achievements"].as_array_mut().unwrap() {
+                assert_eq!(a.as_object_mut().unwrap().remove("gto"), Some(false.into()));
+            }
+            v
+        })
         .collect();
     assert_eq!(reparsed, original);
+}
+
+/// What the release before format 3 kept in IndexedDB (made at commit
+/// ce709ca by `fixtures/stored_v2.rs.txt`; the e2e test loads the same file
+/// into a browser's database).
+fn stored_v2() -> (Vec<(String, String)>, Vec<String>, BTreeMap<String, Vec<u8>>) {
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/stored-v2.json")).unwrap();
+    let db = &v["database"];
+    let texts = |k: &str| -> Vec<(String, String)> {
+        db[k]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+            .collect()
+    };
+    let files = texts("files")
+        .into_iter()
+        .map(|(k, v)| (k, portfolio_core::base64::decode(&v).unwrap()))
+        .collect();
+    (
+        texts("meta"),
+        texts("students").into_iter().map(|(_, v)| v).collect(),
+        files,
+    )
+}
+
+#[test]
+fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
+    use portfolio_core::stored::{upgrade, Value, LAYOUT, LAYOUT_KEY};
+    let (meta, students, files) = stored_v2();
+    assert!(students.iter().any(|s| s.contains("\"gto\":true")));
+    let (before, problems) = decode(&meta, &students);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(before.students.len(), 2);
+    // Every document the records name has its bytes, as stored.
+    let docs: Vec<_> = before.students.values().flat_map(|r| r.documents()).collect();
+    assert_eq!(docs.len(), 1);
+    for d in &docs {
+        assert!(d.matches(&files[&portfolio_core::stored::file_key(&d.id)]));
+    }
+    let gto: Vec<_> = before
+        .students
+        .values()
+        .flat_map(|r| &r.achievements)
+        .map(|a| (a.title.as_str(), a.gto.clone()))
+        .collect();
+    assert!(gto.contains(&(
+        "Сдача норм ГТО",
+        Some(portfolio_core::achievement::GtoBadge::default())
+    )));
+    assert!(gto.contains(&("Олимпиада «Юный математик»", None)));
+    // The upgrade rewrites what changed shape, and the mark last.
+    let writes = upgrade(&meta, &students).expect("an upgrade is due");
+    let last = writes.last().unwrap();
+    assert_eq!((last.key.as_str(), last.text()), (LAYOUT_KEY, Some("3")));
+    assert!(writes.iter().any(|w| w.key == "catalogues"));
+    assert!(writes.iter().all(|w| matches!(w.value, Some(Value::Text(_)))));
+    // Applied to the stored data, it reads as the same portfolio…
+    let mut meta2 = meta.clone();
+    let mut students2: BTreeMap<String, String> = students
+        .iter()
+        .map(|s| {
+            let r: StudentRecord = serde_json::from_str(s).unwrap();
+            (r.student.id.0, s.clone())
+        })
+        .collect();
+    for w in &writes {
+        let text = w.text().unwrap().to_string();
+        if w.store == "meta" {
+            meta2.retain(|(k, _)| k != &w.key);
+            meta2.push((w.key.clone(), text));
+        } else {
+            students2.insert(w.key.clone(), text);
+        }
+    }
+    let students2: Vec<String> = students2.into_values().collect();
+    let (after, problems) = decode(&meta2, &students2);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(after, before);
+    assert!(after.catalogues.list(CatalogueKind::RewardKinds).len() == 6);
+    assert!(students2.iter().any(|s| s.contains("\"gto\":{}")));
+    assert!(!students2.iter().any(|s| s.contains("\"gto\":true") || s.contains("\"gto\":false")));
+    // …and nothing is left to do.
+    assert_eq!(upgrade(&meta2, &students2), None);
+    assert_eq!(LAYOUT, 3);
+    // An empty database has nothing to upgrade.
+    assert_eq!(upgrade(&[], &[]), None);
 }

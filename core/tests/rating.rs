@@ -76,8 +76,8 @@ impl School_ {
         self.p.students.insert(
             id.clone(),
             Arc::new(StudentRecord {
-                student: s,
                 achievements: vec![],
+                ..StudentRecord::new(s)
             }),
         );
         id

@@ -166,13 +166,78 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
                 }
                 a.documents.push(d);
             }
+            if rng.below(5) == 0 {
+                a.gto = Some(portfolio_core::achievement::GtoBadge {
+                    sign: Some(portfolio_core::achievement::GtoSign::ALL[rng.below(3)]),
+                    stage: Some(1 + rng.below(2) as u8),
+                    date: Some(a.date),
+                });
+            }
             achievements.push(a);
+        }
+        let mut rewards = Vec::new();
+        for _ in 0..rng.below(3) {
+            let ids: Vec<&portfolio_core::Id> = achievements.iter().map(|a| &a.id).collect();
+            let mut r = portfolio_core::reward::RewardForm {
+                kind_id: CatalogueKind::RewardKinds.default_id(1 + rng.below(6)).0,
+                date: format!("{:02}.11.2026", 1 + rng.below(20)),
+                activity: portfolio_core::reward::Activity::ALL[rng.below(9)].slug().into(),
+                awarded_by: "Администрация школы".into(),
+                achievement_id: if ids.is_empty() || rng.below(2) == 0 {
+                    String::new()
+                } else {
+                    ids[rng.below(ids.len())].0.clone()
+                },
+                ..Default::default()
+            }
+            .parse(&p.catalogues, &ids, ctx.new_id(), ctx.today(), ctx.revision())
+            .unwrap();
+            if rng.below(2) == 0 {
+                let bytes = file_bytes(&mut rng);
+                let prepared = Prepared {
+                    file_type: sniff(&bytes).unwrap(),
+                    bytes: bytes.clone(),
+                    width: 1,
+                    height: 1,
+                    thumb: None,
+                };
+                let d = Document::new(
+                    ctx.new_id(),
+                    CatalogueKind::DocumentKinds.default_id(4),
+                    "грамота.pdf",
+                    &prepared,
+                    ctx.revision(),
+                )
+                .unwrap();
+                files.insert(file_key(&d.id), bytes);
+                r.documents.push(d);
+            }
+            rewards.push(r);
+        }
+        let mut observations = Vec::new();
+        for k in 0..rng.below(3) {
+            let mut f = portfolio_core::observation::ObservationForm::blank(
+                ctx.today(),
+                "Омрынаут Анна Петровна",
+            );
+            f.text = format!("Наблюдение №{k}: помогал одноклассникам");
+            for t in portfolio_core::observation::Tag::ALL {
+                if rng.below(2) == 0 {
+                    f.toggle(t, true);
+                }
+            }
+            if f.tags.is_empty() {
+                f.toggle(portfolio_core::observation::Tag::Personal, true);
+            }
+            observations.push(f.parse(ctx.new_id(), ctx.today(), ctx.revision()).unwrap());
         }
         p.students.insert(
             s.id.clone(),
             Arc::new(StudentRecord {
                 student: s,
                 achievements,
+                rewards,
+                observations,
             }),
         );
     }
