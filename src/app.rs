@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main">
             {move || shell.update.get().then(|| view! { <UpdateBanner /> })}
+            {move || app.archive.with(|a| a.as_ref().map(|a| a.start_year)).map(|y| view! { <ArchiveBanner year=y on_archive=matches!(route.get(), Route::Archive) /> })}
             {move || app.problems.get().into_iter().map(|p| view! { <p class="notice error" role="alert">{p}</p> }).collect_view()}
             {move || app.space.get().filter(|u| u.is_high()).map(|u| view! {
                 <p class="notice error" role="alert">
@@ -106,6 +107,28 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// While an archive is open: what it is, the way to it, and «Закрыть архив»
+/// (the archive is only in memory: closing drops it, storage is untouched).
+#[component]
+fn ArchiveBanner(year: i32, on_archive: bool) -> impl IntoView {
+    let app = crate::state::use_app();
+    let close = move |_| {
+        app.archive.set(None);
+        if on_archive {
+            crate::route::navigate(&Route::Home);
+        }
+    };
+    view! {
+        <div class="notice archive no-print" role="status">
+            <p>
+                <strong>{format!("Архив {} — только просмотр", portfolio_core::school_year::year_label(year))}</strong>
+                {(!on_archive).then(|| view! { " · " <a href=Route::Archive.href()>"Открыть архив"</a> })}
+            </p>
+            <button type="button" on:click=close>"Закрыть архив"</button>
+        </div>
     }
 }
 

@@ -4,6 +4,7 @@
 
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::filter::AchievementFilter;
+use portfolio_core::observation::Tag;
 use portfolio_core::report::SortBy;
 use portfolio_core::Id;
 
@@ -62,6 +63,18 @@ pub enum Route {
     /// A file another app shared with Портфолио (Web Share Target; the
     /// service worker keeps it and opens this address).
     Shared,
+    /// A student's «Поощрения», of a school year or all.
+    Rewards(Id, Option<i32>),
+    NewReward(Id),
+    EditReward(Id, Id),
+    /// A student's «Личностные и метапредметные результаты», by year and tag.
+    Observations(Id, Option<i32>, Option<Tag>),
+    NewObservation(Id),
+    EditObservation(Id, Id),
+    /// The class page, section «Поощрения» of a school year.
+    ClassRewards(Id, Option<i32>),
+    /// The archive of a school year opened for reading.
+    Archive,
     NotFound,
 }
 
@@ -119,6 +132,22 @@ impl Route {
             ["admin", "years"] => Some(Route::Years),
             ["admin", "exchange"] => Some(Route::Exchange),
             ["shared"] => Some(Route::Shared),
+            ["archive"] => Some(Route::Archive),
+            ["class", c, "rewards"] => id(c).map(|c| Route::ClassRewards(c, query_year(query))),
+            ["student", s, "rewards"] => id(s).map(|s| Route::Rewards(s, query_year(query))),
+            ["student", s, "rewards", "new"] => id(s).map(Route::NewReward),
+            ["student", s, "rewards", r] => id(s).zip(id(r)).map(|(s, r)| Route::EditReward(s, r)),
+            ["student", s, "observations"] => id(s).map(|s| {
+                let tag = query
+                    .split('&')
+                    .find_map(|p| p.strip_prefix("tag="))
+                    .and_then(Tag::from_slug);
+                Route::Observations(s, query_year(query), tag)
+            }),
+            ["student", s, "observations", "new"] => id(s).map(Route::NewObservation),
+            ["student", s, "observations", o] => {
+                id(s).zip(id(o)).map(|(s, o)| Route::EditObservation(s, o))
+            }
             ["reports"] => Some(Route::Reports(parse_reports(query))),
             _ => None,
         };
@@ -148,6 +177,23 @@ impl Route {
             Route::Years => "#/admin/years".into(),
             Route::Exchange => "#/admin/exchange".into(),
             Route::Shared => "#/shared".into(),
+            Route::Archive => "#/archive".into(),
+            Route::ClassRewards(c, y) => with_query(format!("#/class/{c}/rewards"), year_query(*y)),
+            Route::Rewards(s, y) => with_query(format!("#/student/{s}/rewards"), year_query(*y)),
+            Route::NewReward(s) => format!("#/student/{s}/rewards/new"),
+            Route::EditReward(s, r) => format!("#/student/{s}/rewards/{r}"),
+            Route::Observations(s, y, t) => {
+                let mut q = year_query(*y);
+                if let Some(t) = t {
+                    if !q.is_empty() {
+                        q.push('&');
+                    }
+                    q.push_str(&format!("tag={}", t.slug()));
+                }
+                with_query(format!("#/student/{s}/observations"), q)
+            }
+            Route::NewObservation(s) => format!("#/student/{s}/observations/new"),
+            Route::EditObservation(s, o) => format!("#/student/{s}/observations/{o}"),
             Route::Reports(v) => with_query("#/reports".into(), reports_query(v)),
         }
     }
@@ -170,6 +216,17 @@ fn parse_filter(query: &str) -> AchievementFilter {
         f.period_id = None;
     }
     f
+}
+
+fn query_year(query: &str) -> Option<i32> {
+    query
+        .split('&')
+        .find_map(|p| p.strip_prefix("year="))
+        .and_then(|y| y.parse().ok())
+}
+
+fn year_query(year: Option<i32>) -> String {
+    year.map(|y| format!("year={y}")).unwrap_or_default()
 }
 
 fn with_query(path: String, q: String) -> String {
@@ -328,6 +385,18 @@ mod tests {
             Route::Years,
             Route::Exchange,
             Route::Shared,
+            Route::Archive,
+            Route::ClassRewards(Id("c1".into()), Some(2025)),
+            Route::ClassRewards(Id("c1".into()), None),
+            Route::Rewards(s.clone(), None),
+            Route::Rewards(s.clone(), Some(2026)),
+            Route::NewReward(s.clone()),
+            Route::EditReward(s.clone(), Id("r1".into())),
+            Route::Observations(s.clone(), None, None),
+            Route::Observations(s.clone(), Some(2026), Some(Tag::Communicative)),
+            Route::Observations(s.clone(), None, Some(Tag::Personal)),
+            Route::NewObservation(s.clone()),
+            Route::EditObservation(s.clone(), Id("o1".into())),
             Route::Reports(ReportView::default()),
             Route::Reports(ReportView {
                 class: Some(Id("c1".into())),

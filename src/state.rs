@@ -11,6 +11,7 @@ use portfolio_core::id::Context;
 use portfolio_core::stored::{changes, decode, Key, NewFile};
 use portfolio_core::{Id, Portfolio};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 thread_local! {
     static STORE: RefCell<Option<std::rc::Rc<IdbStorage>>> = const { RefCell::new(None) };
@@ -52,6 +53,16 @@ pub struct AppState {
     /// A file another app shared with Портфолио, (name, text), until the
     /// import screen takes it.
     pub shared: RwSignal<Option<(String, String)>>,
+    /// The archive of a school year opened for reading (never merged, never
+    /// stored): its records and the bytes of its documents.
+    pub archive: RwSignal<Option<Arc<OpenArchive>>>,
+}
+
+/// An archive file as opened: what it is, its records, its documents' bytes.
+pub struct OpenArchive {
+    pub start_year: i32,
+    pub portfolio: Portfolio,
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 pub fn use_app() -> AppState {
@@ -118,6 +129,7 @@ impl AppState {
             parent: RwSignal::new(settings::parent_mode()),
             unsaved: RwSignal::new(false),
             shared: RwSignal::new(None),
+            archive: RwSignal::new(None),
         }
     }
 
@@ -131,7 +143,17 @@ impl AppState {
     /// another tab saved, the reload (which keeps the screen as it is).
     async fn read(&self, store: &IdbStorage) -> Result<(), StorageError> {
         let snapshot = store.load().await?;
-        let (portfolio, problems) = decode(&snapshot.meta, &snapshot.students);
+        // Data stored by an older release is brought to today's layout in
+        // one transaction before it is shown; if that fails, the old layout
+        // still reads, and the next start tries again.
+        let mut upgrade_problem = None;
+        if let Some(writes) = portfolio_core::stored::upgrade(&snapshot.meta, &snapshot.students) {
+            if let Err(e) = store.commit(&writes).await {
+                upgrade_problem = Some(format!("Данные прежней версии не обновлены: {e}"));
+            }
+        }
+        let (portfolio, mut problems) = decode(&snapshot.meta, &snapshot.students);
+        problems.extend(upgrade_problem);
         self.data.set(portfolio);
         self.problems.set(problems);
         Ok(())

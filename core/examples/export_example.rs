@@ -91,14 +91,14 @@ fn main() {
         ctx.revision(),
     )
     .unwrap();
-    let mut seen = portfolio_core::observation::ObservationForm::blank(
-        ctx.today(),
-        "Омрынаут Анна Петровна",
-    );
+    let mut seen =
+        portfolio_core::observation::ObservationForm::blank(ctx.today(), "Омрынаут Анна Петровна");
     seen.text = "Рассказала классу о решении задачи, ответила на вопросы.".into();
     seen.toggle(portfolio_core::observation::Tag::Communicative, true);
     seen.toggle(portfolio_core::observation::Tag::Cognitive, true);
-    let observation = seen.parse(ctx.new_id(), ctx.today(), ctx.revision()).unwrap();
+    let observation = seen
+        .parse(ctx.new_id(), ctx.today(), ctx.revision())
+        .unwrap();
     p.students.insert(
         s.id.clone(),
         Arc::new(StudentRecord {

@@ -685,15 +685,26 @@ mod tests {
         json["gto"] = serde_json::Value::Bool(true);
         let old: Achievement = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(old.gto, Some(GtoBadge::default()));
-        assert_eq!(old.gto.as_ref().unwrap().describe(), "знак ГТО (вид не указан)");
+        assert_eq!(
+            old.gto.as_ref().unwrap().describe(),
+            "знак ГТО (вид не указан)"
+        );
         let again = AchievementForm::from_achievement(&old)
             .parse(&cat, Id::fixed("a"), today(), Revision::builtin())
             .unwrap();
         assert_eq!(again, old);
         json["gto"] = serde_json::Value::Bool(false);
-        assert_eq!(serde_json::from_value::<Achievement>(json.clone()).unwrap().gto, None);
+        assert_eq!(
+            serde_json::from_value::<Achievement>(json.clone())
+                .unwrap()
+                .gto,
+            None
+        );
         json["gto"] = serde_json::Value::Null;
-        assert_eq!(serde_json::from_value::<Achievement>(json).unwrap().gto, None);
+        assert_eq!(
+            serde_json::from_value::<Achievement>(json).unwrap().gto,
+            None
+        );
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(9), "IX");
         assert_eq!(roman(14), "XIV");

@@ -568,6 +568,53 @@ impl StorageUse {
     }
 }
 
+/// A form that carries «Подтверждающие документы» (an achievement's, a
+/// reward's), so one fieldset edits them in either.
+pub trait WithDocuments {
+    fn documents(&self) -> &[DocumentForm];
+    fn documents_mut(&mut self) -> &mut Vec<DocumentForm>;
+    /// The kind a newly attached document gets.
+    fn new_document_kind(&self, cat: &Catalogues) -> Id;
+}
+
+impl WithDocuments for crate::AchievementForm {
+    fn documents(&self) -> &[DocumentForm] {
+        &self.documents
+    }
+    fn documents_mut(&mut self) -> &mut Vec<DocumentForm> {
+        &mut self.documents
+    }
+    fn new_document_kind(&self, cat: &Catalogues) -> Id {
+        default_kind(&self.place_id, cat)
+    }
+}
+
+impl WithDocuments for crate::reward::RewardForm {
+    fn documents(&self) -> &[DocumentForm] {
+        &self.documents
+    }
+    fn documents_mut(&mut self) -> &mut Vec<DocumentForm> {
+        &mut self.documents
+    }
+    /// A diploma → «Диплом победителя/призёра», a certificate of merit →
+    /// «Грамота», a letter of thanks → «Благодарность», anything else «Иное».
+    fn new_document_kind(&self, cat: &Catalogues) -> Id {
+        let reward = |n| CatalogueKind::RewardKinds.default_id(n).0;
+        let n = match self.kind_id.as_str() {
+            k if k == reward(2) => 3,
+            k if k == reward(4) => 4,
+            k if k == reward(5) => 8,
+            _ => 9,
+        };
+        let id = CatalogueKind::DocumentKinds.default_id(n);
+        if cat.get(CatalogueKind::DocumentKinds, &id).is_some() {
+            id
+        } else {
+            default_kind("", cat)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

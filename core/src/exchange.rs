@@ -234,7 +234,10 @@ fn archived(p: &Portfolio, r: &StudentRecord, year: i32) -> Option<StudentRecord
             .map(|x| {
                 let mut x = x.clone();
                 // A link to an achievement of another year would point nowhere.
-                if !achievements.iter().any(|a| Some(&a.id) == x.achievement_id.as_ref()) {
+                if !achievements
+                    .iter()
+                    .any(|a| Some(&a.id) == x.achievement_id.as_ref())
+                {
                     x.achievement_id = None;
                 }
                 x
@@ -627,8 +630,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
             }
             // The child's classes, the former ones too — no other.
             if d.students.len() == 1
-                && d
-                    .classes
+                && d.classes
                     .iter()
                     .any(|c| !d.students[0].student.classes().any(|id| id == &c.id))
             {
@@ -730,7 +732,10 @@ pub fn check(env: &Envelope) -> Vec<String> {
                 out.push(format!("{at} повторяется"));
             }
             if cat.get(CatalogueKind::RewardKinds, &x.kind_id).is_none() {
-                out.push(format!("{at}: неизвестный вид поощрения «{}»", short(&x.kind_id.0)));
+                out.push(format!(
+                    "{at}: неизвестный вид поощрения «{}»",
+                    short(&x.kind_id.0)
+                ));
             }
             if x.awarded_by.trim().is_empty() || too_long(&x.awarded_by, MAX_SHORT) {
                 out.push(format!("{at}: недопустимое поле «Кем вручено»"));

@@ -17,11 +17,11 @@
 //! the file removes the record here unless it was changed here afterwards.
 
 use crate::achievement::Achievement;
-use crate::observation::Observation;
-use crate::reward::Reward;
 use crate::catalogue::{CatalogueKind, Entry};
 use crate::id::{Id, Revision};
+use crate::observation::Observation;
 use crate::portfolio::{Portfolio, StudentRecord};
+use crate::reward::Reward;
 use crate::school::{Class, School};
 use crate::school_year::{year_label, SchoolYear};
 use crate::stored::Key;
@@ -37,15 +37,33 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RecordKey {
     School,
-    Year { start_year: i32 },
-    Entry { catalogue: CatalogueKind, id: Id },
-    Class { id: Id },
-    Student { id: Id },
-    Achievement { student_id: Id, id: Id },
+    Year {
+        start_year: i32,
+    },
+    Entry {
+        catalogue: CatalogueKind,
+        id: Id,
+    },
+    Class {
+        id: Id,
+    },
+    Student {
+        id: Id,
+    },
+    Achievement {
+        student_id: Id,
+        id: Id,
+    },
     /// «Поощрение»; format 3.
-    Reward { student_id: Id, id: Id },
+    Reward {
+        student_id: Id,
+        id: Id,
+    },
     /// An observation of personal and meta-subject results; format 3.
-    Observation { student_id: Id, id: Id },
+    Observation {
+        student_id: Id,
+        id: Id,
+    },
 }
 
 impl std::fmt::Display for RecordKey {
@@ -551,18 +569,12 @@ pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Repor
 
 /// «поощрение от 12.03.2026 (Иванов Иван)».
 fn reward_what(r: &Reward, name: &str) -> String {
-    format!(
-        "поощрение от {} ({name})",
-        crate::date::format_ru(r.date)
-    )
+    format!("поощрение от {} ({name})", crate::date::format_ru(r.date))
 }
 
 /// «наблюдение от 12.03.2026 (Иванов Иван)».
 fn observation_what(o: &Observation, name: &str) -> String {
-    format!(
-        "наблюдение от {} ({name})",
-        crate::date::format_ru(o.date)
-    )
+    format!("наблюдение от {} ({name})", crate::date::format_ru(o.date))
 }
 
 /// Removes a record deleted elsewhere, unless it was changed here later
@@ -964,7 +976,10 @@ pub fn lost_details(l: &Lost, p: &Portfolio) -> Vec<(&'static str, String)> {
                     c.name(CatalogueKind::RewardKinds, &r.kind_id),
                 ),
                 ("Дата вручения", crate::date::format_ru(r.date)),
-                ("За успехи в", format!("{} деятельности", crate::reward::prepositional(r.activity))),
+                (
+                    "За успехи в",
+                    format!("{} деятельности", crate::reward::prepositional(r.activity)),
+                ),
                 ("Кем вручено", r.awarded_by),
             ]
         }),

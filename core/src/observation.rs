@@ -168,11 +168,7 @@ impl ObservationForm {
 
 /// The observations a timeline shows: of `year` (all when `None`) carrying
 /// `tag` (any when `None`), newest first.
-pub fn timeline<'a>(
-    all: &'a [Observation],
-    year: Option<i32>,
-    tag: Option<Tag>,
-) -> Vec<&'a Observation> {
+pub fn timeline(all: &[Observation], year: Option<i32>, tag: Option<Tag>) -> Vec<&Observation> {
     let mut v: Vec<&Observation> = all
         .iter()
         .filter(|o| year.is_none_or(|y| crate::school_year::year_of(o.date) == y))
@@ -260,9 +256,6 @@ mod tests {
             ids(timeline(&all, None, Some(Tag::Communicative))),
             ["c", "b"]
         );
-        assert_eq!(
-            ids(timeline(&all, Some(2025), Some(Tag::Personal))),
-            ["a"]
-        );
+        assert_eq!(ids(timeline(&all, Some(2025), Some(Tag::Personal))), ["a"]);
     }
 }

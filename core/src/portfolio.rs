@@ -4,11 +4,11 @@
 //! classes); see the README for why.
 
 use crate::achievement::Achievement;
+use crate::catalogue::{CatalogueKind, Catalogues, Usage};
 use crate::document::Document;
+use crate::id::Id;
 use crate::observation::Observation;
 use crate::reward::Reward;
-use crate::catalogue::{CatalogueKind, Catalogues, Usage};
-use crate::id::Id;
 use crate::school::{class_sort_key, Class, School};
 use crate::school_year::SchoolYear;
 use crate::student::{Status, Student};

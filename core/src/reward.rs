@@ -241,6 +241,42 @@ impl RewardForm {
     }
 }
 
+/// One line of a class's list of rewards.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClassReward {
+    pub student_id: Id,
+    pub student: String,
+    pub reward: Reward,
+}
+
+/// The rewards of a class for a school year (all years when `None`): each
+/// counted for the class the student was in on its date, newest first,
+/// then by name.
+pub fn of_class(p: &crate::Portfolio, class_id: &Id, year: Option<i32>) -> Vec<ClassReward> {
+    let mut out: Vec<ClassReward> = p
+        .students
+        .values()
+        .flat_map(|r| {
+            r.rewards
+                .iter()
+                .filter(|x| r.student.class_on(x.date) == class_id)
+                .filter(|x| year.is_none_or(|y| crate::school_year::year_of(x.date) == y))
+                .map(|x| ClassReward {
+                    student_id: r.student.id.clone(),
+                    student: r.student.full_name(),
+                    reward: x.clone(),
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.reward
+            .date
+            .cmp(&a.reward.date)
+            .then_with(|| a.student.cmp(&b.student))
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

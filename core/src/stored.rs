@@ -264,7 +264,9 @@ pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Wri
     };
     for (key, value) in meta {
         if key == "catalogues" {
-            let new = serde_json::from_str::<Catalogues>(value).ok().map(|c| json(&c));
+            let new = serde_json::from_str::<Catalogues>(value)
+                .ok()
+                .map(|c| json(&c));
             rewrite(META_STORE, key.clone(), value, new);
         }
     }
@@ -281,4 +283,3 @@ pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Wri
     });
     Some(out)
 }
-

@@ -103,10 +103,16 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
                 }
                 // Nor their rewards or observations.
                 for x in &other.rewards {
-                    assert!(!text.contains(&x.id.0), "seed {seed}: another child's reward");
+                    assert!(
+                        !text.contains(&x.id.0),
+                        "seed {seed}: another child's reward"
+                    );
                 }
                 for o in &other.observations {
-                    assert!(!text.contains(&o.id.0), "seed {seed}: another child's observation");
+                    assert!(
+                        !text.contains(&o.id.0),
+                        "seed {seed}: another child's observation"
+                    );
                 }
             }
             // Only this child's documents; the shared catalogues whole (the
@@ -575,11 +581,18 @@ fn as_older(text: &str, to: u32) -> String {
     let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
     v["version"] = to.into();
     let d = &mut v["data"];
-    d["catalogues"].as_object_mut().unwrap().remove("reward_kinds");
+    d["catalogues"]
+        .as_object_mut()
+        .unwrap()
+        .remove("reward_kinds");
     let mut dropped = Vec::new();
     for r in d["students"].as_array_mut().unwrap() {
         let r = r.as_object_mut().unwrap();
-        for x in r.remove("rewards").iter().flat_map(|x| x.as_array().unwrap()) {
+        for x in r
+            .remove("rewards")
+            .iter()
+            .flat_map(|x| x.as_array().unwrap())
+        {
             for doc in x["documents"].as_array().into_iter().flatten() {
                 dropped.push(doc["id"].as_str().unwrap().to_string());
             }
@@ -592,10 +605,11 @@ fn as_older(text: &str, to: u32) -> String {
             a.insert("gto".into(), tick.into());
         }
     }
-    d["files"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|f| !dropped.iter().any(|id| f["key"].as_str().unwrap().starts_with(id.as_str())));
+    d["files"].as_array_mut().unwrap().retain(|f| {
+        !dropped
+            .iter()
+            .any(|id| f["key"].as_str().unwrap().starts_with(id.as_str()))
+    });
     serde_json::to_string(&v).unwrap()
 }
 
@@ -632,7 +646,11 @@ fn older_files_of_generated_schools_migrate_with_nothing_lost() {
         }
         // Migrated and written again, it round-trips exactly.
         let again = to_json(&export(&got, &Scope::School, None, &writer()).unwrap());
-        assert_eq!(to_portfolio(&parse(&again).unwrap().data), got, "seed {seed}");
+        assert_eq!(
+            to_portfolio(&parse(&again).unwrap().data),
+            got,
+            "seed {seed}"
+        );
     }
 }
 
@@ -645,19 +663,28 @@ fn a_years_archive_holds_that_year_and_is_never_merged_by_scope() {
         year: 2025,
         teacher_id: String::new(),
     }
-    .parse(Id::fixed("old-class"), &p.classes, portfolio_core::Revision::builtin())
+    .parse(
+        Id::fixed("old-class"),
+        &p.classes,
+        portfolio_core::Revision::builtin(),
+    )
     .unwrap();
     p.classes.push(old.clone());
     let sid = p.students.keys().next().unwrap().clone();
     {
         let r = std::sync::Arc::make_mut(p.students.get_mut(&sid).unwrap());
-        r.student.former_classes.push(portfolio_core::student::Membership {
-            class_id: old.id.clone(),
-            until: chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap(),
-        });
+        r.student
+            .former_classes
+            .push(portfolio_core::student::Membership {
+                class_id: old.id.clone(),
+                until: chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap(),
+            });
     }
     let scope = Scope::Archive { start_year: 2025 };
-    let env = parse(&to_json(&export(&p, &scope, Some(&files), &writer()).unwrap())).unwrap();
+    let env = parse(&to_json(
+        &export(&p, &scope, Some(&files), &writer()).unwrap(),
+    ))
+    .unwrap();
     assert_eq!(env.scope, scope);
     assert_eq!(env.data.classes.len(), 1);
     assert_eq!(env.data.students.len(), 1);
@@ -668,13 +695,30 @@ fn a_years_archive_holds_that_year_and_is_never_merged_by_scope() {
     assert!(env.data.deleted.is_empty() && env.data.lost.is_empty());
     // This year's archive: every class of 2026, all their students and records.
     let env = parse(&to_json(
-        &export(&p, &Scope::Archive { start_year: 2026 }, Some(&files), &writer()).unwrap(),
+        &export(
+            &p,
+            &Scope::Archive { start_year: 2026 },
+            Some(&files),
+            &writer(),
+        )
+        .unwrap(),
     ))
     .unwrap();
     assert_eq!(env.data.classes.len(), 3);
     assert_eq!(env.data.students.len(), p.students.len());
-    let docs: usize = env.data.students.iter().map(|r| r.documents().count()).sum();
-    assert_eq!(docs, p.students.values().map(|r| r.documents().count()).sum::<usize>());
+    let docs: usize = env
+        .data
+        .students
+        .iter()
+        .map(|r| r.documents().count())
+        .sum();
+    assert_eq!(
+        docs,
+        p.students
+            .values()
+            .map(|r| r.documents().count())
+            .sum::<usize>()
+    );
     // A year with nobody in it is refused with a message.
     let e = export(&p, &Scope::Archive { start_year: 2020 }, None, &writer()).unwrap_err();
     assert!(e.contains("2020/2021"), "{e}");

@@ -7,8 +7,8 @@ mod common;
 use common::{school, writer, Rng};
 use portfolio_core::exchange::{export, parse, to_json, to_portfolio, Scope};
 use portfolio_core::merge::{merge, record_edit, RecordKey};
-use portfolio_core::stored::Key;
 use portfolio_core::observation::{ObservationForm, Tag};
+use portfolio_core::stored::Key;
 use portfolio_core::{Achievement, Id, Portfolio, Revision};
 use std::sync::Arc;
 
@@ -378,11 +378,18 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
                 vec![Key::Student(sid.clone())]
             }),
             5 => edit(side, device, at, |p, rev| {
-                let mut f = ObservationForm::blank(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), device);
+                let mut f = ObservationForm::blank(
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                    device,
+                );
                 f.text = format!("наблюдение на {device}");
                 f.toggle(Tag::Cognitive, true);
                 let o = f
-                    .parse(Id::fixed(&format!("obs-{device}-{k}")), chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), rev)
+                    .parse(
+                        Id::fixed(&format!("obs-{device}-{k}")),
+                        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                        rev,
+                    )
                     .unwrap();
                 Arc::make_mut(p.students.get_mut(sid).unwrap())
                     .observations
@@ -490,8 +497,14 @@ fn rewards_and_observations_merge_conflict_and_come_back_from_the_archive() {
         }
         let (m, report) = merge(&a, &via_file(&b, Scope::School), T0 + DAY);
         assert_eq!(report.conflicts.len(), 2, "seed {seed}: {report:?}");
-        assert!(report.conflicts.iter().any(|c| c.starts_with("поощрение от")));
-        assert!(report.conflicts.iter().any(|c| c.starts_with("наблюдение от")));
+        assert!(report
+            .conflicts
+            .iter()
+            .any(|c| c.starts_with("поощрение от")));
+        assert!(report
+            .conflicts
+            .iter()
+            .any(|c| c.starts_with("наблюдение от")));
         let r = &m.students[&sid];
         for device in ["dev-a", "dev-b"] {
             let (x, y) = (format!("вручено {device}"), format!("наблюдение {device}"));
@@ -500,7 +513,11 @@ fn rewards_and_observations_merge_conflict_and_come_back_from_the_archive() {
         }
         // Both devices pick the same winners.
         let (m2, _) = merge(&b, &via_file(&a, Scope::School), T0 + DAY);
-        assert_eq!(canonical(&m2).students, canonical(&m).students, "seed {seed}");
+        assert_eq!(
+            canonical(&m2).students,
+            canonical(&m).students,
+            "seed {seed}"
+        );
         // The archived reward reads as fields and comes back.
         let i = m
             .lost
@@ -508,18 +525,28 @@ fn rewards_and_observations_merge_conflict_and_come_back_from_the_archive() {
             .position(|l| matches!(l.key, RecordKey::Reward { .. }))
             .unwrap();
         let details = portfolio_core::merge::lost_details(&m.lost[i], &m);
-        assert!(details.iter().any(|(k, _)| *k == "Кем вручено"), "{details:?}");
+        assert!(
+            details.iter().any(|(k, _)| *k == "Кем вручено"),
+            "{details:?}"
+        );
         let lost_value = m.lost[i].value.clone();
         let mut back = m.clone();
-        portfolio_core::merge::restore(&mut back, i, &Revision::new(T0 + 2 * DAY, "dev-a"), T0 + 2 * DAY)
-            .unwrap();
+        portfolio_core::merge::restore(
+            &mut back,
+            i,
+            &Revision::new(T0 + 2 * DAY, "dev-a"),
+            T0 + 2 * DAY,
+        )
+        .unwrap();
         let was: portfolio_core::reward::Reward = serde_json::from_str(&lost_value).unwrap();
         assert_eq!(back.students[&sid].rewards[0].awarded_by, was.awarded_by);
         // Deleting an observation on one side removes it on the other.
         let mut c = m.clone();
         let oid = c.students[&sid].observations[0].id.clone();
         edit(&mut c, "dev-a", T0 + 3 * DAY, |p, _| {
-            Arc::make_mut(p.students.get_mut(&sid).unwrap()).observations.remove(0);
+            Arc::make_mut(p.students.get_mut(&sid).unwrap())
+                .observations
+                .remove(0);
             vec![Key::Student(sid.clone())]
         });
         assert!(c.deleted.iter().any(|d| d.key
@@ -711,7 +738,8 @@ fn a_file_with_documents_completes_what_came_without_them() {
     use portfolio_core::exchange::{drop_missing_documents, new_files};
     use portfolio_core::stored::{changes, FILES_STORE};
     let (_, teacher, files) = school(5, 10);
-    let docs = |p: &Portfolio| -> usize { p.students.values().map(|r| r.documents().count()).sum() };
+    let docs =
+        |p: &Portfolio| -> usize { p.students.values().map(|r| r.documents().count()).sum() };
     assert!(docs(&teacher) > 0, "the generated school has documents");
     // A new device opens a backup «без документов»: the documents are left out.
     let light = parse(&to_json(
@@ -735,7 +763,10 @@ fn a_file_with_documents_completes_what_came_without_them() {
         .students
         .values()
         .map(|r| {
-            r.achievements.iter().filter(|a| !a.documents.is_empty()).count()
+            r.achievements
+                .iter()
+                .filter(|a| !a.documents.is_empty())
+                .count()
                 + r.rewards.iter().filter(|x| !x.documents.is_empty()).count()
         })
         .sum::<usize>();

@@ -476,7 +476,13 @@ fn records_stored_by_the_previous_release_open_with_the_new_fields_defaulted() {
 /// What the release before format 3 kept in IndexedDB (made at commit
 /// ce709ca by `fixtures/stored_v2.rs.txt`; the e2e test loads the same file
 /// into a browser's database).
-fn stored_v2() -> (Vec<(String, String)>, Vec<String>, BTreeMap<String, Vec<u8>>) {
+type Stored = (
+    Vec<(String, String)>,
+    Vec<String>,
+    BTreeMap<String, Vec<u8>>,
+);
+
+fn stored_v2() -> Stored {
     let v: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/stored-v2.json")).unwrap();
     let db = &v["database"];
@@ -508,7 +514,11 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(before.students.len(), 2);
     // Every document the records name has its bytes, as stored.
-    let docs: Vec<_> = before.students.values().flat_map(|r| r.documents()).collect();
+    let docs: Vec<_> = before
+        .students
+        .values()
+        .flat_map(|r| r.documents())
+        .collect();
     assert_eq!(docs.len(), 1);
     for d in &docs {
         assert!(d.matches(&files[&portfolio_core::stored::file_key(&d.id)]));
@@ -529,7 +539,9 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
     let last = writes.last().unwrap();
     assert_eq!((last.key.as_str(), last.text()), (LAYOUT_KEY, Some("3")));
     assert!(writes.iter().any(|w| w.key == "catalogues"));
-    assert!(writes.iter().all(|w| matches!(w.value, Some(Value::Text(_)))));
+    assert!(writes
+        .iter()
+        .all(|w| matches!(w.value, Some(Value::Text(_)))));
     // Applied to the stored data, it reads as the same portfolio…
     let mut meta2 = meta.clone();
     let mut students2: BTreeMap<String, String> = students
@@ -554,10 +566,105 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
     assert_eq!(after, before);
     assert!(after.catalogues.list(CatalogueKind::RewardKinds).len() == 6);
     assert!(students2.iter().any(|s| s.contains("\"gto\":{}")));
-    assert!(!students2.iter().any(|s| s.contains("\"gto\":true") || s.contains("\"gto\":false")));
+    assert!(!students2
+        .iter()
+        .any(|s| s.contains("\"gto\":true") || s.contains("\"gto\":false")));
     // …and nothing is left to do.
     assert_eq!(upgrade(&meta2, &students2), None);
     assert_eq!(LAYOUT, 3);
     // An empty database has nothing to upgrade.
     assert_eq!(upgrade(&[], &[]), None);
+}
+
+#[test]
+fn a_class_list_of_rewards_counts_each_for_the_class_of_its_date() {
+    use portfolio_core::reward::{of_class, RewardForm};
+    let ctx = FixedContext::at("2026-11-23");
+    let mut p = Portfolio::default();
+    let mut class = |name: &str| {
+        let c = ClassForm {
+            name: name.into(),
+            year: 2026,
+            teacher_id: String::new(),
+        }
+        .parse(ctx.new_id(), &p.classes, ctx.revision())
+        .unwrap();
+        p.classes.push(c.clone());
+        c.id
+    };
+    let (a, b) = (class("2 А"), class("2 Б"));
+    let mut f = StudentForm::new_student(&b, ctx.today());
+    for (k, v) in [
+        ("last_name", "Ранаургина"),
+        ("first_name", "Вера"),
+        ("sex", "female"),
+        ("birth_date", "01.09.2018"),
+        ("birth_place", "с. Биллингс"),
+        ("residence_confirmed", "no"),
+    ] {
+        f.set(k, v);
+    }
+    let mut s = f
+        .parse(ctx.new_id(), Status::Active, ctx.today(), ctx.revision())
+        .unwrap();
+    // In 2 А until 10.11.2026, in 2 Б since.
+    s.former_classes.push(portfolio_core::student::Membership {
+        class_id: a.clone(),
+        until: chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
+    });
+    let reward = |date: &str, kind: usize| {
+        RewardForm {
+            kind_id: CatalogueKind::RewardKinds.default_id(kind).0,
+            date: date.into(),
+            activity: "sport".into(),
+            awarded_by: "Директор".into(),
+            ..Default::default()
+        }
+        .parse(
+            &p.catalogues,
+            &[],
+            ctx.new_id(),
+            ctx.today(),
+            ctx.revision(),
+        )
+        .unwrap()
+    };
+    let rewards = vec![
+        reward("05.11.2026", 4),
+        reward("20.11.2026", 5),
+        reward("15.05.2026", 1),
+    ];
+    p.students.insert(
+        s.id.clone(),
+        Arc::new(StudentRecord {
+            rewards,
+            ..StudentRecord::new(s.clone())
+        }),
+    );
+    let dates = |v: Vec<portfolio_core::reward::ClassReward>| -> Vec<String> {
+        v.iter()
+            .map(|x| portfolio_core::date::format_ru(x.reward.date))
+            .collect()
+    };
+    assert_eq!(dates(of_class(&p, &a, Some(2026))), ["05.11.2026"]);
+    assert_eq!(dates(of_class(&p, &b, Some(2026))), ["20.11.2026"]);
+    assert_eq!(dates(of_class(&p, &a, Some(2025))), ["15.05.2026"]);
+    assert_eq!(dates(of_class(&p, &a, None)), ["05.11.2026", "15.05.2026"]);
+    assert_eq!(of_class(&p, &a, None)[0].student, "Ранаургина Вера");
+    // The reward kinds in use cannot be deleted from «Виды поощрений».
+    let uses = p.usage(
+        CatalogueKind::RewardKinds,
+        &CatalogueKind::RewardKinds.default_id(4),
+    );
+    assert_eq!(uses.rewards, 1);
+    assert!(p
+        .catalogues
+        .clone()
+        .delete(
+            CatalogueKind::RewardKinds,
+            &CatalogueKind::RewardKinds.default_id(4),
+            uses
+        )
+        .unwrap_err()
+        .contains("1 поощрении"));
 }

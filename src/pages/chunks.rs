@@ -15,6 +15,7 @@ use crate::ui::lazy::Loaded;
 use leptos::prelude::*;
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::filter::AchievementFilter;
+use portfolio_core::observation::Tag;
 use portfolio_core::Id;
 use wasm_split_helpers::wasm_split;
 
@@ -111,6 +112,48 @@ pub fn family_files() -> Loaded {
     Ok(crate::pages::family::FamilyFiles().into_any())
 }
 
+/// A student's «Поощрения».
+#[wasm_split(records, fallible, preload(preload_records))]
+pub fn rewards(student_id: Id, year: Option<i32>) -> Loaded {
+    Ok(
+        view! { <crate::pages::student::rewards::RewardsPage id=student_id year=year /> }
+            .into_any(),
+    )
+}
+
+/// «Новое поощрение» and «Изменить поощрение», with documents.
+#[wasm_split(records, fallible)]
+pub fn reward_form(student_id: Id, reward_id: Option<Id>) -> Loaded {
+    Ok(view! { <crate::pages::student::rewards::RewardPage student_id=student_id reward_id=reward_id /> }.into_any())
+}
+
+/// A student's «Личностные и метапредметные результаты».
+#[wasm_split(records, fallible)]
+pub fn observations(student_id: Id, year: Option<i32>, tag: Option<Tag>) -> Loaded {
+    Ok(view! { <crate::pages::student::observations::ObservationsPage id=student_id year=year tag=tag /> }.into_any())
+}
+
+/// «Новое наблюдение» and «Изменить наблюдение».
+#[wasm_split(records, fallible)]
+pub fn observation_form(student_id: Id, observation_id: Option<Id>) -> Loaded {
+    Ok(view! { <crate::pages::student::observations::ObservationPage student_id=student_id observation_id=observation_id /> }.into_any())
+}
+
+/// The class page, section «Поощрения».
+#[wasm_split(records, fallible)]
+pub fn class_rewards(class_id: Id, year: Option<i32>) -> Loaded {
+    Ok(
+        view! { <crate::pages::class::rewards::ClassRewardsPage id=class_id year=year /> }
+            .into_any(),
+    )
+}
+
+/// The archive of a school year, read-only.
+#[wasm_split(archive, fallible)]
+pub fn archive() -> Loaded {
+    Ok(crate::pages::archive::ArchivePage().into_any())
+}
+
 /// Loads the chunks of this device's screens while the user reads the first
 /// screen (the service worker has stored them by then), so each screen
 /// opens at once. A chunk that fails now is tried again when it is opened.
@@ -118,6 +161,7 @@ pub async fn prefetch(parent: bool) {
     let _ = preload_student().await;
     let _ = preload_achievement().await;
     let _ = preload_assessment().await;
+    let _ = preload_records().await;
     if parent {
         let _ = preload_family_files().await;
     } else {

@@ -111,6 +111,7 @@ fn SendSection() -> impl IntoView {
         <section aria-labelledby="send-title">
             <h2 id="send-title">"Отправить учителю"</h2>
             <p class="hint">"Файл со всеми записями и документами ребёнка. Учитель откроет его у себя и увидит, что вы добавили."</p>
+            <p class="privacy-note">"Сведения о ребёнке передаются только учителю школы и его родителям (законным представителям) — П2 §6.2."</p>
             {pass_view}
             <NoticeView notice=saver.notice />
             <div class="actions">

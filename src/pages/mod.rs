@@ -2,6 +2,7 @@
 
 // By the regulation's sections; the start screens beside them.
 mod admin;
+mod archive;
 pub mod chunks;
 mod class;
 mod family;
@@ -42,6 +43,22 @@ pub fn page(route: Route) -> AnyView {
         Route::Years => lazy(loader(chunks::years)),
         Route::Exchange => lazy(loader(chunks::exchange)),
         Route::Shared => shared::SharedPage().into_any(),
+        Route::Rewards(id, y) => lazy(loader(move || chunks::rewards(id.clone(), y))),
+        Route::NewReward(id) => lazy(loader(move || chunks::reward_form(id.clone(), None))),
+        Route::EditReward(id, r) => lazy(loader(move || {
+            chunks::reward_form(id.clone(), Some(r.clone()))
+        })),
+        Route::Observations(id, y, t) => {
+            lazy(loader(move || chunks::observations(id.clone(), y, t)))
+        }
+        Route::NewObservation(id) => {
+            lazy(loader(move || chunks::observation_form(id.clone(), None)))
+        }
+        Route::EditObservation(id, o) => lazy(loader(move || {
+            chunks::observation_form(id.clone(), Some(o.clone()))
+        })),
+        Route::ClassRewards(id, y) => lazy(loader(move || chunks::class_rewards(id.clone(), y))),
+        Route::Archive => lazy(loader(chunks::archive)),
         Route::Reports(v) => lazy(loader(move || chunks::reports(v.clone()))),
         Route::NotFound => view! {
             <h1>"Страница не найдена"</h1>

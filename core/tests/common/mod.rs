@@ -181,7 +181,9 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
             let mut r = portfolio_core::reward::RewardForm {
                 kind_id: CatalogueKind::RewardKinds.default_id(1 + rng.below(6)).0,
                 date: format!("{:02}.11.2026", 1 + rng.below(20)),
-                activity: portfolio_core::reward::Activity::ALL[rng.below(9)].slug().into(),
+                activity: portfolio_core::reward::Activity::ALL[rng.below(9)]
+                    .slug()
+                    .into(),
                 awarded_by: "Администрация школы".into(),
                 achievement_id: if ids.is_empty() || rng.below(2) == 0 {
                     String::new()
@@ -190,7 +192,13 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
                 },
                 ..Default::default()
             }
-            .parse(&p.catalogues, &ids, ctx.new_id(), ctx.today(), ctx.revision())
+            .parse(
+                &p.catalogues,
+                &ids,
+                ctx.new_id(),
+                ctx.today(),
+                ctx.revision(),
+            )
             .unwrap();
             if rng.below(2) == 0 {
                 let bytes = file_bytes(&mut rng);

@@ -207,6 +207,7 @@ pub fn ExchangePage() -> impl IntoView {
     view! {
         <AdminHeader current=2 />
         <ExportSection />
+        <ArchiveSection />
         <section aria-labelledby="import-title">
             <h2 id="import-title">"Загрузить данные из файла"</h2>
             <p class="hint">"Файл из резервной копии, от другого учителя или от родителей. Сначала будет показано, что изменится; данные меняются только после «Применить»."</p>
@@ -285,11 +286,63 @@ fn ExportSection() -> impl IntoView {
         <section aria-labelledby="export-title">
             <h2 id="export-title">"Сохранить в файл"</h2>
             <p class="hint">"Резервная копия всей школы, файл класса или файл одного ученика для его родителей: в файле для родителей нет данных других детей."</p>
+            <p class="privacy-note">"Сведения о ребёнке передаются только его родителям (законным представителям) — П2 §6.2. Файл класса и файл всей школы — только для устройств школы: не передавайте их родителям и другим лицам."</p>
             <SelectField id="export-what" label="Что сохранить" options=options value=what on_change=move |v| what.set(v) />
             <CheckField id="export-docs" label="С документами (сканы и фотографии)" checked=with_documents on_change=move |v| with_documents.set(v) />
             {pass_view}
             <NoticeView notice=saver.notice />
             <button type="button" class="primary" disabled=saver.busy on:click=save>"Сохранить файл"</button>
+        </section>
+    }
+}
+
+/// «Архив учебного года» (П2 §7): one file with every class of a year,
+/// their records and documents; opened later read-only.
+#[component]
+fn ArchiveSection() -> impl IntoView {
+    let app = use_app();
+    let saver = FileSaver::new();
+    let years = Signal::derive(move || {
+        app.data.with(|p| {
+            p.years_in_use()
+                .into_iter()
+                .rev()
+                .map(|y| (y.to_string(), portfolio_core::school_year::year_label(y)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let year = RwSignal::new(
+        years
+            .get_untracked()
+            .iter()
+            .map(|(y, _)| y.clone())
+            .find(|y| y.parse::<i32>().ok() < Some(app.year.get_untracked()))
+            .or_else(|| years.get_untracked().first().map(|(y, _)| y.clone()))
+            .unwrap_or_default(),
+    );
+    let save = move |_| {
+        let Ok(start_year) = year.get_untracked().parse() else {
+            saver
+                .notice
+                .set(Some(Notice::Error("Выберите учебный год.".into())));
+            return;
+        };
+        saver.run(
+            app,
+            Scope::Archive { start_year },
+            true,
+            false,
+            Ok(None),
+            "",
+        )
+    };
+    view! {
+        <section aria-labelledby="archive-title">
+            <h2 id="archive-title">"Архив учебного года"</h2>
+            <p class="hint">"По окончании учебного года сохраните его архив (П2 §7): один файл со всеми классами этого года, их достижениями, поощрениями, наблюдениями и документами. Открытый через «Открыть файл», архив показывается только для просмотра — рядом с текущими данными, не смешиваясь с ними. Архив — для устройств школы."</p>
+            <SelectField id="archive-year" label="Учебный год архива" options=years value=year on_change=move |v| year.set(v) />
+            <NoticeView notice=saver.notice />
+            <button type="button" disabled=saver.busy on:click=save>"Сохранить архив учебного года"</button>
         </section>
     }
 }
@@ -375,8 +428,21 @@ pub(crate) fn Importer(
     };
     // Checks a file's text: a plain file goes to the preview, an encrypted
     // one asks for its passphrase.
+    // An archive of a school year opens read-only on its own screen.
+    let take = move |name: String, env: Envelope| {
+        match env.scope {
+        Scope::Archive { start_year } if !app.parent.get_untracked() => {
+            notice.try_set(None);
+            crate::pages::archive::open(app, start_year, &env);
+        }
+        Scope::Archive { .. } => show(Err(format!(
+            "«{name}» — архив учебного года всей школы: он открывается только на устройстве школы. Ничего не изменено."
+        ))),
+        _ => show(prepare(app, name, env)),
+    }
+    };
     let read = move |name: String, text: String| match exchange::open(&text) {
-        Ok(Opened::Plain(env)) => show(prepare(app, name, *env)),
+        Ok(Opened::Plain(env)) => take(name, *env),
         Ok(Opened::Sealed(s)) => {
             notice.try_set(None);
             pass.try_set(String::new());
@@ -435,9 +501,10 @@ pub(crate) fn Importer(
             match result {
                 Ok(text) => {
                     locked.try_set(None);
-                    let env =
-                        parse(&text).map_err(|e| format!("«{name}»: {e} Ничего не изменено."));
-                    show(env.and_then(|env| prepare(app, name, env)));
+                    match parse(&text) {
+                        Ok(env) => take(name, env),
+                        Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
+                    }
                 }
                 Err(e) => show(Err(format!("«{name}»: {e}"))),
             }

@@ -2,6 +2,7 @@
 //! section «Достижения» (`class_achievements.rs`) is a tab of its own.
 
 pub mod achievements;
+pub mod rewards;
 
 use crate::route::Route;
 use crate::state::{random_id, use_app};
@@ -86,6 +87,7 @@ pub fn ClassPage(id: Id) -> impl IntoView {
 pub enum ClassTab {
     Students,
     Achievements,
+    Rewards,
 }
 
 /// Breadcrumb, name, year, class teacher and the tabs of a class's screens.
@@ -114,6 +116,9 @@ pub fn ClassHeader(id: Id, tab: ClassTab) -> impl IntoView {
             <a href=Route::Class(id.clone()).href() aria-current=current(ClassTab::Students)>"Ученики"</a>
             <a href=Route::ClassAchievements(id.clone(), Default::default()).href() aria-current=current(ClassTab::Achievements)>
                 "Достижения"
+            </a>
+            <a href=Route::ClassRewards(id.clone(), None).href() aria-current=current(ClassTab::Rewards)>
+                "Поощрения"
             </a>
         </nav>
     }

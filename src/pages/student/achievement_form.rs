@@ -7,6 +7,7 @@ use crate::ui::field::InputKind;
 use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portfolio_core::achievement::{roman, GtoSign, GTO_STAGES};
 use portfolio_core::id::Context;
 use portfolio_core::stored::{Key, NewFile};
 use portfolio_core::{AchievementForm, CatalogueKind, Id};
@@ -30,7 +31,12 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
     let is_new = achievement_id.is_none();
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
-        (None, true) => AchievementForm::blank(app.ctx().today()),
+        // П2 §5.1: what a family enters, it enters at its own wish; the
+        // record says who added it.
+        (None, true) => AchievementForm {
+            by_family: app.parent.get_untracked(),
+            ..AchievementForm::blank(app.ctx().today())
+        },
         (None, false) => return crate::pages::missing("Достижение"),
     };
     let aid = achievement_id.unwrap_or_else(random_id);
@@ -80,6 +86,29 @@ fn AchievementFormView(
     let (assessment, set_assessment) = bind!(assessment);
     let (remote, set_remote) = bind!(remote);
     let (team, set_team) = bind!(team);
+    let (gto_sign, set_gto_sign) = bind!(gto_sign);
+    let (gto_stage, set_gto_stage) = bind!(gto_stage);
+    let (gto_date, set_gto_date) = bind!(gto_date);
+    let has_badge = Memo::new(move |_| form.with(|f| !f.gto_sign.is_empty()));
+    // A badge carried over from the old tick keeps «вид не указан» as a choice.
+    let unknown = form.with_untracked(|f| f.gto_sign == "unknown");
+    let sign_options = Signal::stored(
+        GtoSign::ALL
+            .iter()
+            .map(|g| (g.slug().to_string(), capitalise(g.label())))
+            .chain(unknown.then(|| {
+                (
+                    "unknown".to_string(),
+                    "Знак ГТО (вид не указан)".to_string(),
+                )
+            }))
+            .collect::<Vec<_>>(),
+    );
+    let stage_options = Signal::stored(
+        (1..=GTO_STAGES)
+            .map(|n| (n.to_string(), format!("{} ступень", roman(n))))
+            .collect::<Vec<_>>(),
+    );
     // The empty value is the usual case: очная, индивидуальное.
     let remote_options = Signal::stored(vec![("remote".to_string(), "Дистанционная".to_string())]);
     let team_options = Signal::stored(vec![("team".to_string(), "Командное".to_string())]);
@@ -147,10 +176,17 @@ fn AchievementFormView(
             <fieldset>
                 <legend>"Учёт результата"</legend>
                 <SelectField id="a-category_id" label="Категория результата" options=catalogue_options(CatalogueKind::ResultCategories) value=category_id on_change=set_category error=err("category_id") empty="— не указана —" />
-                <TextField id="a-organisation" label="Организация, где получен результат" value=organisation on_input=set_org error=err("organisation") hint="Оставьте пустым, если результат получен в нашей школе" />
+                <TextField id="a-organisation" label="Организация, где получен результат" value=organisation on_input=set_org error=err("organisation") hint="Оставьте пустым, если результат получен в нашей школе. Результаты других организаций вносятся только по желанию обучающегося и его родителей (законных представителей) — П2 §5.1." />
+                {form.with_untracked(|f| f.by_family).then(|| view! {
+                    <p class="hint">"Это достижение внесено семьёй."</p>
+                })}
                 <SelectField id="a-assessment" label="Оценка результата" options=assessment_options value=assessment on_change=set_assessment error=err("assessment") empty="— не указана —" />
                 <CheckField id="a-gir" label="Сведения размещены в ГИР о детях, проявивших выдающиеся способности" checked=Signal::derive(move || form.with(|f| f.in_gir)) on_change=move |v| form.update(|f| f.in_gir = v) />
-                <CheckField id="a-gto" label="Знак отличия ГТО" checked=Signal::derive(move || form.with(|f| f.gto)) on_change=move |v| form.update(|f| f.gto = v) />
+                <SelectField id="a-gto_sign" label="Знак отличия ГТО" options=sign_options value=gto_sign on_change=set_gto_sign error=err("gto_sign") empty="Нет" />
+                {move || has_badge.get().then(|| view! {
+                    <SelectField id="a-gto_stage" label="Ступень ГТО" required=true options=stage_options value=gto_stage on_change=set_gto_stage error=err("gto_stage") empty="— выберите —" />
+                    <TextField id="a-gto_date" label="Дата получения знака" kind=InputKind::Date value=gto_date on_input=set_gto_date error=err("gto_date") hint="ДД.ММ.ГГГГ; если пусто — дата мероприятия" />
+                })}
             </fieldset>
             <crate::pages::student::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
             <NoticeView notice=state.notice />
@@ -160,4 +196,12 @@ fn AchievementFormView(
             </div>
         </form>
     }
+}
+
+/// «Золотой знак».
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

@@ -13,10 +13,10 @@ use crate::ui::{CheckField, FormState, Notice, NoticeView, SelectField, TextFiel
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::date::format_ru;
-use portfolio_core::document::{default_kind, download_name, format_size, Document, DocumentForm};
+use portfolio_core::document::{download_name, format_size, Document, DocumentForm, WithDocuments};
 use portfolio_core::id::Context;
 use portfolio_core::stored::{file_key, thumb_key, Key, NewFile};
-use portfolio_core::{AchievementForm, CatalogueKind, Id};
+use portfolio_core::{CatalogueKind, Id};
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;
 
@@ -131,13 +131,16 @@ pub(crate) fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
 /// here are stored with the achievement when the form is saved; `pending`
 /// holds their bytes until then.
 #[component]
-pub fn DocumentsFieldset(
-    form: RwSignal<AchievementForm>,
+pub fn DocumentsFieldset<F>(
+    form: RwSignal<F>,
     pending: StoredValue<Vec<NewFile>>,
     state: FormState,
     /// «Обработка файла 2 из 3…» while files are being prepared.
     processing: RwSignal<Option<String>>,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    F: WithDocuments + Send + Sync + 'static,
+{
     let app = use_app();
     let rejected = RwSignal::new(Vec::<String>::new());
     let keep_original = RwSignal::new(false);
@@ -162,13 +165,12 @@ pub fn DocumentsFieldset(
                     format!("Обработка файла {} из {n}: «{name}»…", i + 1)
                 }));
                 let prepared = device::prepare(file, keep).await;
-                let Some(place) = form.try_with_untracked(|f| f.place_id.clone()) else {
+                let Some(kind) = app.data.with_untracked(|d| {
+                    form.try_with_untracked(|f| f.new_document_kind(&d.catalogues))
+                }) else {
                     return;
                 };
                 let made = prepared.and_then(|p| {
-                    let kind = app
-                        .data
-                        .with_untracked(|d| default_kind(&place, &d.catalogues));
                     let ctx = app.ctx();
                     let doc = Document::new(random_id(), kind, &name, &p, ctx.revision())?;
                     Ok((doc, p))
@@ -182,7 +184,7 @@ pub fn DocumentsFieldset(
                                 thumb: p.thumb.map(Into::into),
                             })
                         });
-                        form.update(|f| f.documents.push(DocumentForm::from_document(&doc)));
+                        form.update(|f| f.documents_mut().push(DocumentForm::from_document(&doc)));
                     }
                     Err(why) => refused.push(format!("Файл «{name}» не принят: {why}.")),
                 }
@@ -192,7 +194,7 @@ pub fn DocumentsFieldset(
         });
     };
     let remove = move |id: Id| {
-        form.update(|f| f.documents.retain(|d| d.doc.id != id));
+        form.update(|f| f.documents_mut().retain(|d| d.doc.id != id));
         pending.update_value(|v| v.retain(|f| f.id != id));
     };
     let list_error = state.error("documents");
@@ -200,7 +202,7 @@ pub fn DocumentsFieldset(
     // caption changes the form, not this list).
     let docs = Memo::new(move |_| {
         form.with(|f| {
-            f.documents
+            f.documents()
                 .iter()
                 .map(|d| d.doc.clone())
                 .collect::<Vec<_>>()
@@ -217,7 +219,7 @@ pub fn DocumentsFieldset(
                 let id = id.clone();
                 Signal::derive(move || {
                     form.with(|f| {
-                        f.documents
+                        f.documents()
                             .iter()
                             .find(|d| d.doc.id == id)
                             .map(|d| {
@@ -238,7 +240,7 @@ pub fn DocumentsFieldset(
                 let id = id.clone();
                 Callback::new(move |v: String| {
                     form.update(|f| {
-                        if let Some(d) = f.documents.iter_mut().find(|d| d.doc.id == id) {
+                        if let Some(d) = f.documents_mut().iter_mut().find(|d| d.doc.id == id) {
                             if caption {
                                 d.caption = v;
                             } else {
@@ -310,6 +312,17 @@ pub fn DocumentsFieldset(
     }
 }
 
+/// The record a document belongs to, as its page shows it.
+struct Owner {
+    about: String,
+    back: Route,
+    back_label: &'static str,
+    edit: (Route, &'static str),
+    title: String,
+    doc: Document,
+    file: String,
+}
+
 /// What the document page shows once the bytes are read.
 #[derive(Clone)]
 enum Loaded {
@@ -324,7 +337,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
     let app = use_app();
     let found = app.data.with_untracked(|p| {
         let r = p.students.get(&student_id)?;
-        r.achievements.iter().find_map(|a| {
+        let of_achievement = r.achievements.iter().find_map(|a| {
             let i = a.documents.iter().position(|d| d.id == doc_id)?;
             let d = a.documents[i].clone();
             let kind_name = p
@@ -337,17 +350,60 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
                 i + 1,
                 d.file_type,
             );
-            Some((
-                r.student.full_name(),
-                a.id.clone(),
-                format!("{} · {}", a.title, format_ru(a.date)),
-                d.title(&p.catalogues),
-                d,
+            Some(Owner {
+                about: format!("{} · {}", a.title, format_ru(a.date)),
+                back: Route::Achievements(student_id.clone(), Default::default()),
+                back_label: "достижения",
+                edit: (
+                    Route::EditAchievement(student_id.clone(), a.id.clone()),
+                    "Изменить достижение",
+                ),
+                title: d.title(&p.catalogues),
+                doc: d,
                 file,
-            ))
-        })
+            })
+        });
+        let of_reward = || {
+            r.rewards.iter().find_map(|x| {
+                let i = x.documents.iter().position(|d| d.id == doc_id)?;
+                let d = x.documents[i].clone();
+                let kind_name = p.catalogues.name(CatalogueKind::RewardKinds, &x.kind_id);
+                let file = download_name(
+                    &r.student.personal.last_name,
+                    &kind_name,
+                    x.date,
+                    i + 1,
+                    d.file_type,
+                );
+                Some(Owner {
+                    about: x.describe(&p.catalogues),
+                    back: Route::Rewards(student_id.clone(), None),
+                    back_label: "поощрения",
+                    edit: (
+                        Route::EditReward(student_id.clone(), x.id.clone()),
+                        "Изменить поощрение",
+                    ),
+                    title: d.title(&p.catalogues),
+                    doc: d,
+                    file,
+                })
+            })
+        };
+        Some((r.student.full_name(), of_achievement.or_else(of_reward)?))
     });
-    let Some((name, aid, about, title, doc, file_name)) = found else {
+    let Some((
+        name,
+        Owner {
+            about,
+            back,
+            back_label,
+            edit,
+            title,
+            doc,
+            file: file_name,
+        },
+    )) = found
+    else {
         return crate::pages::missing("Документ");
     };
     let notice = RwSignal::new(None::<Notice>);
@@ -371,7 +427,6 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
             loaded.try_set(result);
         });
     }
-    let back = Route::Achievements(student_id.clone(), Default::default());
     let delete = {
         let (sid, did, back, title) = (
             student_id.clone(),
@@ -388,8 +443,8 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
                 let result = app
                     .apply(|p, _| {
                         let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        for a in &mut Arc::make_mut(rec).achievements {
-                            a.documents.retain(|d| d.id != did);
+                        for documents in Arc::make_mut(rec).documents_mut() {
+                            documents.retain(|d| d.id != did);
                         }
                         Ok(((), vec![Key::Student(sid.clone())]))
                     })
@@ -420,7 +475,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
     };
     let alt = title.clone();
     view! {
-        <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: достижения")}</a></nav>
+        <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: {back_label}")}</a></nav>
         <h1>{title}</h1>
         <p class="muted">{about}</p>
         <p class="muted">{details}</p>
@@ -443,7 +498,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
             }.into_any(),
         }}
         <div class="actions">
-            <a class="button" href=Route::EditAchievement(student_id.clone(), aid).href()>"Изменить достижение"</a>
+            <a class="button" href=edit.0.href()>{edit.1}</a>
             <button type="button" class="danger" on:click=delete>"Удалить документ"</button>
         </div>
     }

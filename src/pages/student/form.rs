@@ -108,23 +108,20 @@ pub fn StudentFormView(
                 let name = student.full_name();
                 let result = app
                     .apply(move |p, ctx| {
-                        // The form edits «Личные данные»; the achievements
-                        // and the former classes stay as stored.
+                        // The form edits «Личные данные»; the achievements,
+                        // rewards, observations and former classes stay as stored.
                         let mut student = student;
-                        let achievements = match p.students.get(&sid) {
+                        let record = match p.students.get(&sid) {
                             Some(r) => {
                                 student.carry_over(&r.student, ctx.today());
-                                r.achievements.clone()
+                                StudentRecord {
+                                    student,
+                                    ..r.as_ref().clone()
+                                }
                             }
-                            None => Vec::new(),
+                            None => StudentRecord::new(student),
                         };
-                        p.students.insert(
-                            sid.clone(),
-                            Arc::new(StudentRecord {
-                                student,
-                                achievements,
-                            }),
-                        );
+                        p.students.insert(sid.clone(), Arc::new(record));
                         Ok((sid.clone(), vec![Key::Student(sid)]))
                     })
                     .await;

@@ -1,12 +1,15 @@
-//! A student's profile: the header with the tabs «Личные данные» and
-//! «Достижения», and the new-student screen.
+//! A student's profile: the header with the tabs «Личные данные»,
+//! «Достижения», «Поощрения», «Наблюдения» and «Рейтинг», and the
+//! new-student screen.
 
 pub mod achievement_form;
 pub mod achievements;
 pub mod documents;
 pub mod form;
+pub mod observations;
 pub mod print;
 pub mod rating;
+pub mod rewards;
 
 use crate::pages::student::form::StudentFormView;
 use crate::route::Route;
@@ -23,6 +26,8 @@ use portfolio_core::Id;
 pub enum Tab {
     Personal,
     Achievements,
+    Rewards,
+    Observations,
     Rating,
 }
 
@@ -64,6 +69,12 @@ pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
             <a href=Route::Achievements(id.clone(), Default::default()).href() aria-current=current(Tab::Achievements)>
                 "Достижения"
             </a>
+            <a href=Route::Rewards(id.clone(), None).href() aria-current=current(Tab::Rewards)>
+                "Поощрения"
+            </a>
+            <a href=Route::Observations(id.clone(), None, None).href() aria-current=current(Tab::Observations)>
+                "Наблюдения"
+            </a>
             <a href=Route::Rating(id.clone(), Default::default()).href() aria-current=current(Tab::Rating)>
                 "Рейтинг"
             </a>
@@ -85,6 +96,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
     view! {
         <StudentHeader id=id.clone() tab=Tab::Personal />
         <h2 class="visually-hidden">"Личные данные"</h2>
+        <p class="privacy-note">"Сведения о ребёнке передаются только его родителям (законным представителям): П2 §6.2. Другим лицам их не передают."</p>
         <StudentFormView initial=form id=id.clone() status=status />
         {(!app.parent.get_untracked()).then(|| view! { <DeleteStudent id=id /> })}
     }

@@ -1,0 +1,335 @@
+//! Tab «Поощрения» of a student (П2 §1.3, §3.3): the list by school year,
+//! and the form to add or change a reward with its documents.
+
+use crate::pages::catalogue_options;
+use crate::pages::student::{StudentHeader, Tab};
+use crate::route::{replace, Route};
+use crate::state::{random_id, use_app};
+use crate::ui::field::InputKind;
+use crate::ui::notice::use_notice;
+use crate::ui::{FormState, Notice, NoticeView, SelectField, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portfolio_core::date::format_ru;
+use portfolio_core::id::Context;
+use portfolio_core::reward::{prepositional, Activity, Reward, RewardForm};
+use portfolio_core::school_year::{year_label, year_of};
+use portfolio_core::stored::{Key, NewFile};
+use portfolio_core::{CatalogueKind, Id};
+use std::sync::Arc;
+
+/// The school years a list offers: those of its records and the configured ones.
+pub fn year_options(
+    dates: Vec<chrono::NaiveDate>,
+    years: &[portfolio_core::SchoolYear],
+) -> Vec<(String, String)> {
+    let mut ys: Vec<i32> = dates.into_iter().map(year_of).collect();
+    ys.extend(years.iter().map(|y| y.start_year));
+    ys.sort_unstable_by(|a, b| b.cmp(a));
+    ys.dedup();
+    ys.into_iter()
+        .map(|y| (y.to_string(), year_label(y)))
+        .collect()
+}
+
+#[component]
+pub fn RewardsPage(id: Id, year: Option<i32>) -> impl IntoView {
+    let app = use_app();
+    if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
+        return crate::pages::missing("Ученик");
+    }
+    let years = {
+        let id = id.clone();
+        Signal::derive(move || {
+            app.data.with(|p| {
+                let dates = p
+                    .students
+                    .get(&id)
+                    .map(|r| r.rewards.iter().map(|x| x.date).collect())
+                    .unwrap_or_default();
+                year_options(dates, &p.years)
+            })
+        })
+    };
+    let on_year = {
+        let id = id.clone();
+        move |v: String| replace(&Route::Rewards(id.clone(), v.parse().ok()))
+    };
+    view! {
+        <StudentHeader id=id.clone() tab=Tab::Rewards />
+        <h2>"Поощрения"</h2>
+        <p class="hint">"Призы, дипломы, памятные подарки, грамоты и благодарности за успехи в учебной, физкультурной, спортивной, общественной, научной, научно-технической, творческой, экспериментальной и инновационной деятельности (П2 §3.3)."</p>
+        <a class="button primary" href=Route::NewReward(id.clone()).href()>"Добавить поощрение"</a>
+        <fieldset class="filters">
+            <legend>"Фильтр"</legend>
+            <SelectField id="filter-year" label="Учебный год" options=years value=year.map(|y| y.to_string()).unwrap_or_default() on_change=on_year empty="Все годы" />
+        </fieldset>
+        <RewardList id=id year=year />
+    }
+    .into_any()
+}
+
+#[component]
+fn RewardList(id: Id, year: Option<i32>) -> impl IntoView {
+    let app = use_app();
+    let notice = use_notice();
+    let delete = {
+        let sid = id.clone();
+        move |rid: Id, what: String| {
+            if !crate::ui::confirm(&format!(
+                "Удалить поощрение «{what}» вместе с его документами?"
+            )) {
+                return;
+            }
+            let sid = sid.clone();
+            spawn_local(async move {
+                let result = app
+                    .apply(|p, _| {
+                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                        Arc::make_mut(rec).rewards.retain(|x| x.id != rid);
+                        Ok(((), vec![Key::Student(sid.clone())]))
+                    })
+                    .await;
+                notice.set(Some(match result {
+                    Ok(()) => Notice::Ok(format!("Поощрение «{what}» удалено.")),
+                    Err(msg) => Notice::Error(msg),
+                }));
+            });
+        }
+    };
+    move || {
+        let (rows, total) = app.data.with(|p| {
+            let Some(r) = p.students.get(&id) else {
+                return (Vec::new(), 0);
+            };
+            let mut list: Vec<&Reward> = r
+                .rewards
+                .iter()
+                .filter(|x| year.is_none_or(|y| year_of(x.date) == y))
+                .collect();
+            list.sort_by_key(|x| std::cmp::Reverse(x.date));
+            let rows: Vec<RewardRow> = list.into_iter().map(|x| RewardRow::new(x, r, p)).collect();
+            (rows, r.rewards.len())
+        });
+        let summary = match (total, year) {
+            (0, _) => "Поощрений пока нет.".to_string(),
+            (n, None) => format!("Всего поощрений: {n}."),
+            (n, Some(y)) => format!("За {} учебный год: {} из {n}.", year_label(y), rows.len()),
+        };
+        let (sid, delete) = (id.clone(), delete.clone());
+        view! {
+            <p class="summary" role="status">{summary}</p>
+            <ul class="achievements" aria-label="Список поощрений">
+                {rows.into_iter().map(|row| {
+                    let delete = delete.clone();
+                    let (rid, what) = (row.id.clone(), row.title.clone());
+                    view! {
+                        <li>
+                            <article aria-label=row.title.clone()>
+                                <h3>{row.title.clone()}</h3>
+                                <p class="muted">{row.line.clone()}</p>
+                                <dl>
+                                    {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                                </dl>
+                                <crate::pages::student::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
+                                <div class="actions">
+                                    <a class="button" href=Route::EditReward(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>"Изменить"</a>
+                                    <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(rid.clone(), what.clone())>"Удалить"</button>
+                                </div>
+                            </article>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    }
+}
+
+/// What one list item shows.
+struct RewardRow {
+    id: Id,
+    title: String,
+    line: String,
+    details: Vec<(&'static str, String)>,
+    documents: Vec<portfolio_core::Document>,
+}
+
+impl RewardRow {
+    fn new(
+        x: &Reward,
+        r: &portfolio_core::StudentRecord,
+        p: &portfolio_core::Portfolio,
+    ) -> RewardRow {
+        let mut details = vec![("Кем вручено", x.awarded_by.clone())];
+        if let Some(aid) = &x.achievement_id {
+            let title = r
+                .achievements
+                .iter()
+                .find(|a| &a.id == aid)
+                .map(|a| a.title.clone())
+                .unwrap_or_else(|| "достижение удалено".into());
+            details.push(("За достижение", title));
+        }
+        RewardRow {
+            id: x.id.clone(),
+            title: p.catalogues.name(CatalogueKind::RewardKinds, &x.kind_id),
+            line: format!(
+                "{} · за успехи в {} деятельности",
+                format_ru(x.date),
+                prepositional(x.activity)
+            ),
+            details,
+            documents: x.documents.clone(),
+        }
+    }
+}
+
+#[component]
+pub fn RewardPage(student_id: Id, reward_id: Option<Id>) -> impl IntoView {
+    let app = use_app();
+    let found = app.data.with_untracked(|p| {
+        p.students.get(&student_id).map(|r| {
+            let existing = reward_id
+                .as_ref()
+                .and_then(|rid| r.rewards.iter().find(|x| &x.id == rid))
+                .map(RewardForm::from_reward);
+            (r.student.full_name(), existing)
+        })
+    });
+    let Some((name, existing)) = found else {
+        return crate::pages::missing("Ученик");
+    };
+    let is_new = reward_id.is_none();
+    let initial = match (existing, is_new) {
+        (Some(f), _) => f,
+        (None, true) => RewardForm::blank(app.ctx().today()),
+        (None, false) => return crate::pages::missing("Поощрение"),
+    };
+    let rid = reward_id.unwrap_or_else(random_id);
+    let back = Route::Rewards(student_id.clone(), None);
+    view! {
+        <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: поощрения")}</a></nav>
+        <h1>{if is_new { "Новое поощрение" } else { "Изменить поощрение" }}</h1>
+        <RewardFormView initial=initial student_id=student_id rid=rid is_new=is_new />
+    }
+    .into_any()
+}
+
+#[component]
+fn RewardFormView(initial: RewardForm, student_id: Id, rid: Id, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let form = RwSignal::new(initial);
+    let pending = StoredValue::new(Vec::<NewFile>::new());
+    let processing = RwSignal::new(None::<String>);
+    let state = FormState::long("a-");
+    let err = move |k: &'static str| state.error(k);
+    macro_rules! bind {
+        ($field:ident) => {
+            (
+                Signal::derive(move || form.with(|f| f.$field.clone())),
+                Callback::new(move |v: String| form.update(|f| f.$field = v)),
+            )
+        };
+    }
+    let (kind_id, set_kind) = bind!(kind_id);
+    let (date, set_date) = bind!(date);
+    let (activity, set_activity) = bind!(activity);
+    let (awarded_by, set_awarded_by) = bind!(awarded_by);
+    let (achievement_id, set_achievement) = bind!(achievement_id);
+    let activities = Signal::stored(
+        Activity::ALL
+            .iter()
+            .map(|a| {
+                (
+                    a.slug().to_string(),
+                    format!("{} деятельности", prepositional(*a)),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let achievements = {
+        let sid = student_id.clone();
+        Signal::derive(move || {
+            app.data.with(|p| {
+                p.students
+                    .get(&sid)
+                    .map(|r| {
+                        let mut v: Vec<_> = r.achievements.iter().collect();
+                        v.sort_by_key(|a| std::cmp::Reverse(a.date));
+                        v.into_iter()
+                            .map(|a| {
+                                (
+                                    a.id.0.clone(),
+                                    format!("{} ({})", a.title, format_ru(a.date)),
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let back = Route::Rewards(student_id.clone(), None);
+    let submit = {
+        let back = back.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if !state.begin() {
+                return;
+            }
+            let (sid, rid, back) = (student_id.clone(), rid.clone(), back.clone());
+            spawn_local(async move {
+                let f = form.get_untracked();
+                let files = pending.get_value();
+                let result = app
+                    .apply_with(&files, |p, ctx| {
+                        let cat = p.catalogues.clone();
+                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                        let ids: Vec<&Id> = rec.achievements.iter().map(|a| &a.id).collect();
+                        let x = f
+                            .parse(&cat, &ids, rid.clone(), ctx.today(), ctx.revision())
+                            .map_err(|e| state.invalid(e))?;
+                        let what = cat.name(CatalogueKind::RewardKinds, &x.kind_id);
+                        let list = &mut Arc::make_mut(rec).rewards;
+                        match list.iter_mut().find(|y| y.id == x.id) {
+                            Some(slot) => *slot = x,
+                            None => list.push(x),
+                        }
+                        Ok((what, vec![Key::Student(sid.clone())]))
+                    })
+                    .await;
+                match result {
+                    Ok(what) => {
+                        state.end(Ok(None));
+                        let verb = if is_new {
+                            "добавлено"
+                        } else {
+                            "сохранено"
+                        };
+                        app.navigate_with(&back, format!("Поощрение «{what}» {verb}."));
+                    }
+                    Err(msg) => state.end(Err(msg)),
+                }
+            });
+        }
+    };
+    view! {
+        <form class="achievement-form" on:submit=submit novalidate>
+            <p class="hint">"Поля, отмеченные *, обязательны. Поощрения, полученные в других организациях, вносятся только по желанию обучающегося и его родителей (законных представителей) — П2 §5.1."</p>
+            <fieldset>
+                <legend>"Сведения о поощрении"</legend>
+                <SelectField id="a-kind_id" label="Вид поощрения" required=true options=catalogue_options(CatalogueKind::RewardKinds) value=kind_id on_change=set_kind error=err("kind_id") empty="— выберите —" />
+                <TextField id="a-date" label="Дата вручения" required=true kind=InputKind::Date value=date on_input=set_date error=err("date") hint="ДД.ММ.ГГГГ" />
+                <SelectField id="a-activity" label="За успехи в" required=true options=activities value=activity on_change=set_activity error=err("activity") empty="— выберите —" />
+                <TextField id="a-awarded_by" label="Кем вручено" required=true value=awarded_by on_input=set_awarded_by error=err("awarded_by") hint="Например: администрация школы, отдел образования" />
+                <SelectField id="a-achievement_id" label="За достижение" options=achievements value=achievement_id on_change=set_achievement error=err("achievement_id") empty="— без связи с достижением —" />
+            </fieldset>
+            <crate::pages::student::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
+            <NoticeView notice=state.notice />
+            <div class="actions sticky">
+                <button type="submit" class="primary" disabled=move || state.busy.get() || processing.with(Option::is_some)>"Сохранить"</button>
+                <a class="button" href=back.href()>"Отмена"</a>
+            </div>
+        </form>
+    }
+}
