@@ -32,17 +32,22 @@ impl AchievementFilter {
         if self.type_id.as_ref().is_some_and(|t| t != &a.type_id) {
             return false;
         }
+        self.matches_date(a.date, years)
+    }
+
+    /// Whether a date falls in the filter's year and period (a reward's).
+    pub fn matches_date(&self, d: chrono::NaiveDate, years: &[SchoolYear]) -> bool {
         let Some(y) = self.year else {
             return true;
         };
-        if year_of(a.date) != y {
+        if year_of(d) != y {
             return false;
         }
         match &self.period_id {
             None => true,
             Some(pid) => year_or_default(years, y)
                 .period(pid)
-                .is_some_and(|p| p.contains(a.date)),
+                .is_some_and(|p| p.contains(d)),
         }
     }
 

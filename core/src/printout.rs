@@ -64,6 +64,11 @@ pub struct Printout {
     pub rating: Option<String>,
     /// Newest year first.
     pub years: Vec<YearBlock>,
+    /// «Поощрения», newest first: (what, by whom).
+    pub rewards: Vec<(String, String)>,
+    /// «Личностные и метапредметные результаты», newest first:
+    /// (date and tags, text, observer).
+    pub observations: Vec<(String, String, String)>,
 }
 
 /// What the printed portfolio of `student` shows; `None` if there is no such
@@ -162,7 +167,25 @@ pub fn printout(
             }
         })
         .collect();
+    let mut rewards: Vec<&crate::reward::Reward> = r.rewards.iter().collect();
+    rewards.sort_by_key(|x| std::cmp::Reverse(x.date));
+    let rewards = rewards
+        .into_iter()
+        .map(|x| (x.describe(c), x.awarded_by.clone()))
+        .collect();
+    let observations = crate::observation::timeline(&r.observations, None, None)
+        .into_iter()
+        .map(|o| {
+            (
+                format!("{} — {}", format_ru(o.date), o.tag_labels()),
+                o.text.clone(),
+                o.observer.clone(),
+            )
+        })
+        .collect();
     Some(Printout {
+        rewards,
+        observations,
         school: p
             .school
             .as_ref()

@@ -422,6 +422,77 @@ pub fn winners_by_level(p: &Portfolio, scope: &Scope, filter: &AchievementFilter
     }
 }
 
+/// «Поощрения по видам» (П2 §3.3): rewards of each kind, and how many
+/// students received one; each counted for the class of its date.
+pub fn rewards_by_kind(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -> Table {
+    let list: Vec<(&StudentRecord, &crate::reward::Reward)> = students(p, scope)
+        .into_iter()
+        .flat_map(|r| r.rewards.iter().map(move |x| (r, x)))
+        .filter(|(r, x)| {
+            filter.matches_date(x.date, &p.years)
+                && match scope {
+                    Scope::School => true,
+                    Scope::Class(id) => r.student.class_on(x.date) == id,
+                }
+        })
+        .collect();
+    let people = |it: &mut dyn Iterator<Item = &Id>| {
+        let mut v: Vec<&Id> = it.collect();
+        v.sort();
+        v.dedup();
+        v.len()
+    };
+    let rows = names(&p.catalogues, CatalogueKind::RewardKinds)
+        .into_iter()
+        .map(|(id, name)| {
+            let here: Vec<_> = list.iter().filter(|(_, x)| x.kind_id == id).collect();
+            let n = people(&mut here.iter().map(|(r, _)| &r.student.id));
+            vec![name, here.len().to_string(), n.to_string()]
+        })
+        .collect();
+    let n = people(&mut list.iter().map(|(r, _)| &r.student.id));
+    Table {
+        title: "Поощрения по видам".into(),
+        head: vec![
+            "Вид поощрения".into(),
+            "Поощрений".into(),
+            "Учеников".into(),
+        ],
+        rows,
+        total: Some(vec!["Итого".into(), list.len().to_string(), n.to_string()]),
+    }
+}
+
+/// «Знаки ГТО» (П2 §3.2.2): badges by sign among the achievements of the
+/// span (a badge carried over from the old tick counts as «вид не указан»).
+pub fn gto_badges(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -> Table {
+    use crate::achievement::GtoSign;
+    let list: Vec<_> = matching(p, scope, filter)
+        .into_iter()
+        .filter_map(|(_, a)| a.gto.as_ref())
+        .collect();
+    let mut rows: Vec<Vec<String>> = GtoSign::ALL
+        .into_iter()
+        .map(|s| {
+            let n = list.iter().filter(|g| g.sign == Some(s)).count();
+            let label = s.label();
+            let mut name: Vec<char> = label.chars().collect();
+            name[0] = name[0].to_uppercase().next().unwrap_or(name[0]);
+            vec![name.into_iter().collect(), n.to_string()]
+        })
+        .collect();
+    let unknown = list.iter().filter(|g| g.sign.is_none()).count();
+    if unknown > 0 {
+        rows.push(vec!["Вид знака не указан".into(), unknown.to_string()]);
+    }
+    Table {
+        title: "Знаки ГТО".into(),
+        head: vec!["Знак".into(), "Знаков".into()],
+        rows,
+        total: Some(vec!["Итого".into(), list.len().to_string()]),
+    }
+}
+
 /// «Участие»: how many students have at least one achievement, and who has
 /// none.
 pub fn participation(p: &Portfolio, scope: &Scope, filter: &AchievementFilter) -> Table {

@@ -242,16 +242,18 @@ pub const LAYOUT_KEY: &str = "layout";
 /// every record that reads is written back in today's shape, and the layout
 /// mark last — all in one transaction, so a start interrupted half-way finds
 /// the old layout and does it again. `None` when nothing is to do. Records
-/// that do not read are left as they are (and reported by [`decode`]).
+/// that do not read are left as they are (and reported by [`decode`]). An
+/// empty database gets just the mark.
 pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Write>> {
     let layout = meta
         .iter()
         .find(|(k, _)| k == LAYOUT_KEY)
         .and_then(|(_, v)| v.parse::<u32>().ok())
         .unwrap_or(2);
-    if layout >= LAYOUT || (meta.is_empty() && students.is_empty()) {
+    if layout >= LAYOUT {
         return None;
     }
+    // A new, empty database starts at today's layout.
     let mut out = Vec::new();
     let mut rewrite = |store: &'static str, key: String, old: &str, new: Option<String>| {
         if let Some(new) = new.filter(|n| n != old) {

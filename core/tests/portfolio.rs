@@ -572,8 +572,10 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
     // …and nothing is left to do.
     assert_eq!(upgrade(&meta2, &students2), None);
     assert_eq!(LAYOUT, 3);
-    // An empty database has nothing to upgrade.
-    assert_eq!(upgrade(&[], &[]), None);
+    // An empty database only gets the mark.
+    let fresh = upgrade(&[], &[]).unwrap();
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(fresh[0].text(), Some("3"));
 }
 
 #[test]
@@ -651,6 +653,51 @@ fn a_class_list_of_rewards_counts_each_for_the_class_of_its_date() {
     assert_eq!(dates(of_class(&p, &a, Some(2025))), ["15.05.2026"]);
     assert_eq!(dates(of_class(&p, &a, None)), ["05.11.2026", "15.05.2026"]);
     assert_eq!(of_class(&p, &a, None)[0].student, "Ранаургина Вера");
+    // «Отчёты»: rewards by kind, for the class of each reward's date.
+    use portfolio_core::filter::AchievementFilter;
+    use portfolio_core::report::{gto_badges, rewards_by_kind, Scope};
+    let year = |y| AchievementFilter {
+        year: Some(y),
+        ..Default::default()
+    };
+    let t = rewards_by_kind(&p, &Scope::Class(a.clone()), &year(2026));
+    assert_eq!(t.rows[3], ["Грамота", "1", "1"]);
+    assert_eq!(t.total, Some(vec!["Итого".into(), "1".into(), "1".into()]));
+    let t = rewards_by_kind(&p, &Scope::School, &year(2026));
+    assert_eq!(t.total, Some(vec!["Итого".into(), "2".into(), "1".into()]));
+    let t = rewards_by_kind(&p, &Scope::School, &AchievementFilter::default());
+    assert_eq!(t.rows[0], ["Приз", "1", "1"]);
+    // ГТО badges by sign; the old tick counts as «вид не указан».
+    let mut gto = |sign: Option<portfolio_core::achievement::GtoSign>| {
+        let mut x = AchievementForm {
+            title: "ГТО".into(),
+            type_id: CatalogueKind::AchievementTypes.default_id(11).0,
+            level_id: CatalogueKind::EventLevels.default_id(1).0,
+            date: "12.11.2026".into(),
+            ..AchievementForm::blank(ctx.today())
+        }
+        .parse(&p.catalogues, ctx.new_id(), ctx.today(), ctx.revision())
+        .unwrap();
+        x.gto = Some(portfolio_core::achievement::GtoBadge {
+            sign,
+            ..Default::default()
+        });
+        let r = Arc::make_mut(p.students.get_mut(&s.id).unwrap());
+        r.achievements.push(x);
+    };
+    gto(Some(portfolio_core::achievement::GtoSign::Gold));
+    gto(Some(portfolio_core::achievement::GtoSign::Gold));
+    gto(None);
+    let t = gto_badges(&p, &Scope::School, &year(2026));
+    assert_eq!(
+        t.rows,
+        vec![
+            vec!["Золотой знак".to_string(), "2".into()],
+            vec!["Серебряный знак".into(), "0".into()],
+            vec!["Бронзовый знак".into(), "0".into()],
+            vec!["Вид знака не указан".into(), "1".into()],
+        ]
+    );
     // The reward kinds in use cannot be deleted from «Виды поощрений».
     let uses = p.usage(
         CatalogueKind::RewardKinds,

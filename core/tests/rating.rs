@@ -596,12 +596,59 @@ fn the_printed_portfolio_holds_that_child_only_grouped_by_year_and_type() {
     st.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
     Arc::make_mut(s.p.students.get_mut(&who).unwrap()).student = st;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    // A reward and an observation print too (the other child's do not).
+    let reward = portfolio_core::reward::RewardForm {
+        kind_id: CatalogueKind::RewardKinds.default_id(4).0,
+        date: "20.11.2026".into(),
+        activity: "creative".into(),
+        awarded_by: "Администрация школы".into(),
+        ..Default::default()
+    }
+    .parse(
+        &s.p.catalogues,
+        &[],
+        Id::fixed("r1"),
+        today,
+        portfolio_core::Revision::builtin(),
+    )
+    .unwrap();
+    let mut seen = portfolio_core::observation::ObservationForm::blank(today, "Омрынаут А. П.");
+    seen.text = "Выступил перед классом.".into();
+    seen.toggle(portfolio_core::observation::Tag::Communicative, true);
+    let seen = seen
+        .parse(Id::fixed("o1"), today, portfolio_core::Revision::builtin())
+        .unwrap();
+    {
+        let r = Arc::make_mut(s.p.students.get_mut(&who).unwrap());
+        r.rewards.push(reward.clone());
+        r.observations.push(seen);
+        let o = Arc::make_mut(s.p.students.get_mut(&other).unwrap());
+        o.rewards.push(portfolio_core::reward::Reward {
+            id: Id::fixed("r2"),
+            ..reward
+        });
+    }
     let ranked = PrintOptions {
         ranked: true,
         ..Default::default()
     };
     let none = printout(&s.p, &who, ranked, today).unwrap();
     assert_eq!(none.name, "Рультынэ Иван");
+    assert_eq!(
+        none.rewards,
+        [(
+            "Грамота за успехи в творческой деятельности, 20.11.2026".to_string(),
+            "Администрация школы".to_string()
+        )]
+    );
+    assert_eq!(
+        none.observations,
+        [(
+            "30.11.2026 — Коммуникативные".to_string(),
+            "Выступил перед классом.".to_string(),
+            "Омрынаут А. П.".to_string()
+        )]
+    );
     assert_eq!(none.class, "3 А, 2026/2027 учебный год");
     assert!(none.personal.is_empty(), "{:?}", none.personal);
     let years: Vec<(String, String)> = none

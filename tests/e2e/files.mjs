@@ -139,7 +139,8 @@ export async function storedFiles(page) {
       tx.oncomplete = () => {
         const referenced = [];
         for (const text of students.result) {
-          for (const a of JSON.parse(text).achievements || []) {
+          const record = JSON.parse(text);
+          for (const a of [...(record.achievements || []), ...(record.rewards || [])]) {
             for (const d of a.documents || []) {
               referenced.push(d.id);
               if (d.thumb) referenced.push(`${d.id}/thumb`);

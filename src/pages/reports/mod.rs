@@ -1,7 +1,8 @@
 //! «Отчёты» (П1 §1.11, §2.4; П2 §2.2): for the school or one class and a
 //! school year or period — achievements by type × level, by result category,
 //! winners and prize-winners by level, the share of students with an
-//! achievement, the students with none, and «Банк данных одарённых детей».
+//! achievement, the students with none, rewards by kind, ГТО badges, and
+//! «Банк данных одарённых детей».
 //! Each report is a table on screen, a CSV for Excel and a print.
 
 pub mod widgets;
@@ -103,6 +104,8 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
         <ReportSection id="report-winners" table=report(report::winners_by_level) what=Signal::derive(about) />
         <ReportSection id="report-participation" table=report(report::participation) what=Signal::derive(about) />
         <ReportSection id="report-without" table=report(report::without_achievements) what=Signal::derive(about) />
+        <ReportSection id="report-rewards" table=report(report::rewards_by_kind) what=Signal::derive(about) />
+        <ReportSection id="report-gto" table=report(report::gto_badges) what=Signal::derive(about) />
         <h2 class="no-print">"Банк данных одарённых детей"</h2>
         <p class="hint no-print">"Победители и призёры мероприятий выбранного уровня и выше (какие места считаются победой и призом — в «Справочники → Баллы рейтинга»)."</p>
         <div class="no-print">

@@ -75,7 +75,9 @@ pub fn Thumb(doc: Document, #[prop(default = None)] bytes: Option<Arc<[u8]>>) ->
         <span class="thumb" aria-hidden="true">
             {move || match url.get() {
                 Some(u) => view! { <img src=u alt="" /> }.into_any(),
-                None => view! { <span class="tile">{label}</span> }.into_any(),
+                // The type is drawn by CSS: it is not text of the link that
+                // holds the thumbnail (the link's name says what it opens).
+                None => view! { <span class="tile" data-label=label></span> }.into_any(),
             }}
         </span>
     }
@@ -96,9 +98,10 @@ pub fn DocumentLinks(student_id: Id, docs: Vec<Document>) -> impl IntoView {
                     .zip(titles)
                     .map(|(d, title)| {
                         let href = Route::Document(student_id.clone(), d.id.clone()).href();
+                        let name = format!("Открыть документ: {title}");
                         view! {
                             <li>
-                                <a class="thumb-link" href=href aria-label=format!("Открыть документ: {title}")>
+                                <a class="thumb-link" href=href aria-label=name>
                                     <Thumb doc=d />
                                 </a>
                             </li>

@@ -97,6 +97,26 @@ fn paper(d: Printout, printed_on: String) -> impl IntoView {
                     </section>
                 }).collect_view().into_any()
             }}
+            {(!d.rewards.is_empty()).then(|| view! {
+                <h3>"Поощрения"</h3>
+                <ol class="paper-list">
+                    {d.rewards.into_iter().map(|(what, by)| view! {
+                        <li class="paper-item"><p><strong>{what}</strong>{format!(" — {by}")}</p></li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {(!d.observations.is_empty()).then(|| view! {
+                <h3>"Личностные и метапредметные результаты"</h3>
+                <ol class="paper-list">
+                    {d.observations.into_iter().map(|(head, text, who)| view! {
+                        <li class="paper-item">
+                            <p><strong>{head}</strong></p>
+                            <p>{text}</p>
+                            <p class="paper-details">{format!("Наблюдал(а): {who}")}</p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
             <p class="paper-date">{format!("Дата печати: {printed_on}")}</p>
         </article>
     }
