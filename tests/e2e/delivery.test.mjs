@@ -74,6 +74,15 @@ test('after one visit the app starts with no network: the start page, a saved ad
   await page.getByRole('heading', { name: 'Динамика' }).waitFor();
   await page.getByRole('link', { name: 'Печать портфолио' }).click();
   await page.getByText('Портфолио обучающегося').waitFor();
+  // The second regulation's screens, and a year's archive saved offline.
+  await page.goto(`${student}/rewards/new`);
+  await page.getByRole('heading', { name: 'Новое поощрение' }).waitFor();
+  await page.goto(`${student}/observations`);
+  await page.getByText('Наблюдений пока нет.').waitFor();
+  await page.goto(`${student}/observations/new`);
+  await page.getByRole('heading', { name: 'Новое наблюдение' }).waitFor();
+  await page.goto(`${env.url}#/archive`);
+  await page.getByRole('heading', { name: 'Архив не открыт' }).waitFor();
   // A fresh tab, offline, on a saved address.
   const tab = await ctx.newPage();
   await tab.goto(`${student}/achievements`);

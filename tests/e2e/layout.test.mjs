@@ -73,6 +73,35 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
     await page.getByRole('link', { name: 'Печать портфолио' }).click();
     await page.getByRole('heading', { name: 'Печать портфолио' }).waitFor();
     await check('Печать портфолио');
+    // The second regulation's screens.
+    await page.getByRole('link', { name: 'Классы', exact: true }).click();
+    await page.getByRole('link', { name: /^3 А/ }).click();
+    await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+    await page.getByRole('link', { name: 'Поощрения', exact: true }).click();
+    await page.getByRole('link', { name: 'Добавить поощрение' }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Заполните поле «Кем вручено».').waitFor();
+    await check('Новое поощрение с ошибками');
+    await page.getByLabel('Вид поощрения').selectOption({ label: 'Благодарность' });
+    await page.getByLabel('За успехи в').selectOption({ label: 'общественной деятельности' });
+    await page.getByLabel('Кем вручено').fill('Глава администрации сельского поселения Биллингс');
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Поощрение «Благодарность» добавлено.').waitFor();
+    await check('Поощрения');
+    await page.getByRole('link', { name: 'Наблюдения', exact: true }).click();
+    await page.getByRole('link', { name: 'Добавить наблюдение' }).click();
+    await page.getByRole('heading', { name: 'Новое наблюдение' }).waitFor();
+    await check('Новое наблюдение');
+    await page.getByLabel(/^Коммуникативные —/).check();
+    await page.getByLabel('Что наблюдали').fill('Договорилась с командой о распределении ролей, выслушала всех.');
+    await page.getByLabel('Кто наблюдал').fill('Омрынаут Анна Петровна');
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText(/^Наблюдение от .* добавлено\.$/).waitFor();
+    await check('Наблюдения');
+    await page.getByRole('link', { name: /^← Класс 3 А/ }).click();
+    await page.getByRole('navigation', { name: 'Разделы класса' }).getByRole('link', { name: 'Поощрения' }).click();
+    await page.getByRole('region', { name: 'Поощрения класса' }).waitFor();
+    await check('Класс: поощрения');
     await page.getByRole('link', { name: 'Классы', exact: true }).click();
     await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
     await check('Классы с данными');
@@ -108,6 +137,16 @@ for (const [name, viewport] of [['phone 360 px', PHONE], ['laptop', LAPTOP]]) {
       page.getByRole('button', { name: 'Сохранить файл' }).click(),
     ]);
     const pkg = { name: download.suggestedFilename(), mimeType: 'application/json', buffer: fs.readFileSync(await download.path()) };
+    // A school year's archive, opened read-only.
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Сохранить архив учебного года' }).click(),
+    ]);
+    await page.getByLabel('Открыть файл').setInputFiles({ name: saved.suggestedFilename(), mimeType: 'application/json', buffer: fs.readFileSync(await saved.path()) });
+    await page.locator('details.archive-student summary').click();
+    await page.getByRole('heading', { name: 'Рультынэ Айна', level: 2 }).waitFor();
+    await check('Архив учебного года');
+    await page.getByRole('button', { name: 'Закрыть архив' }).click();
     // A family's phone.
     const family = await newPage(env.browser, viewport);
     const fp = family.page;

@@ -208,6 +208,17 @@ test('a reward with a document for an achievement, an observation with two tags,
   const gto = page.locator('#report-gto-table');
   await expectText(gto.locator('tr:has(th:text-is("Золотой знак")) td').first(), '1');
   await clean(page, 'Отчёты');
+
+  // The printed portfolio carries them too.
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await page.getByRole('link', { name: 'Рейтинг', exact: true }).click();
+  await page.getByRole('link', { name: 'Печать портфолио' }).click();
+  const paper = page.getByRole('article', { name: 'Портфолио для печати' });
+  await paper.getByText('Грамота за успехи в учебной деятельности, 20.11.2026').waitFor();
+  await paper.getByText('Рассказала классу о тундре, ответила на вопросы одноклассников.').waitFor();
+  await paper.getByText(/Знак ГТО: золотой знак, II ступень, 10\.11\.2026/).waitFor();
 });
 
 test("the child's file carries rewards and observations to the family and back; the family adds no observation", async () => {
