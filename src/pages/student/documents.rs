@@ -88,9 +88,11 @@ pub fn Thumb(doc: Document, #[prop(default = None)] bytes: Option<Arc<[u8]>>) ->
 pub fn DocumentLinks(student_id: Id, docs: Vec<Document>) -> impl IntoView {
     let app = use_app();
     (!docs.is_empty()).then(|| {
-        let titles = app
-            .data
-            .with_untracked(|p| docs.iter().map(|d| d.title(&p.catalogues)).collect::<Vec<_>>());
+        let titles = app.data.with_untracked(|p| {
+            docs.iter()
+                .map(|d| d.title(&p.catalogues))
+                .collect::<Vec<_>>()
+        });
         view! {
             <ul class="thumbs" aria-label="Подтверждающие документы">
                 {docs
