@@ -2,7 +2,8 @@
 //! parents → teacher, teacher → backup). A versioned envelope around the
 //! records, with documents embedded as base64 beside their SHA-256.
 //!
-//! Three scopes: the whole school (a backup), one class, and one child —
+//! Four scopes: the whole school (a backup), one class, a finished school
+//! year's archive (read-only, never merged), and one child —
 //! the package for that child's legal representatives (П2 §6.2, §6.4), which
 //! holds that child's records and documents, the shared catalogues (and of
 //! the staff only the people its records name), their class, and nothing about any other child but an anonymous place in

@@ -11,6 +11,12 @@
 //!   and the losing version is kept whole in the portfolio's archive of lost
 //!   versions, so nothing anyone typed is lost.
 //!
+//! A record in the file that differs from the copy here **under the same
+//! revision** was changed outside the app (edited by hand, or damaged): it is
+//! never taken silently. The preview lists it as «Запись изменена вне
+//! приложения», and it is applied only when the user confirms — with the
+//! copy here kept in «Архив версий».
+//!
 //! Deletions are logged. An incoming record that was deleted here stays
 //! deleted unless it was changed after the deletion; a child whose study
 //! ended (or who was deleted) never comes back. A deletion that comes with
@@ -188,6 +194,10 @@ pub struct Report {
     pub deleted: Vec<String>,
     /// Records in the file that stay deleted here.
     pub not_restored: Vec<String>,
+    /// Records that differ from the copy here under the same revision:
+    /// changed outside the app. Left as they are here unless the merge was
+    /// told to accept them.
+    pub changed_outside: Vec<String>,
     /// Records newer here than in the file.
     pub newer_here: usize,
     pub unchanged: usize,
@@ -254,6 +264,8 @@ impl Record for Achievement {
 enum Outcome<T> {
     Same,
     Incoming(T),
+    /// The same revision, other content.
+    ChangedOutside(T),
     NewerHere,
     /// The merged record and the losing version.
     Conflict {
@@ -270,8 +282,11 @@ fn pair<T: Record>(here: &T, there: &T) -> Outcome<T> {
     if here.rev().stamp() == there.rev().stamp() {
         return if there.completes(here) {
             Outcome::Incoming(there.clone())
-        } else {
+        } else if same_content(here, there) {
+            // Only the history differs (one side merged a conflict since).
             Outcome::Same
+        } else {
+            Outcome::ChangedOutside(there.clone())
         };
     }
     if there.rev().descends_from(here.rev()) {
@@ -297,6 +312,13 @@ fn pair<T: Record>(here: &T, there: &T) -> Outcome<T> {
     }
 }
 
+/// Equal but for their revisions' history.
+fn same_content<T: Record>(a: &T, b: &T) -> bool {
+    let mut b = b.clone();
+    *b.rev_mut() = a.rev().clone();
+    *a == b
+}
+
 fn when(rev: &Revision) -> String {
     chrono::DateTime::from_timestamp_millis(rev.updated_at)
         .map(|t| crate::date::format_ru(t.date_naive()))
@@ -305,6 +327,8 @@ fn when(rev: &Revision) -> String {
 
 struct Merger<'a> {
     deleted_here: &'a [Deleted],
+    /// Take records changed outside the app (the user confirmed).
+    accept_changed: bool,
     out: Portfolio,
     report: Report,
     now: i64,
@@ -354,6 +378,22 @@ impl Merger<'_> {
                 }
                 Outcome::Incoming(t) => {
                     self.report.updated.push(what);
+                    self.keys.insert(store);
+                    Some(t)
+                }
+                Outcome::ChangedOutside(t) => {
+                    self.report.changed_outside.push(what.clone());
+                    if !self.accept_changed {
+                        return None;
+                    }
+                    // The copy here stays readable in «Архив версий».
+                    self.out.lost.push(Lost {
+                        key,
+                        what: format!("{what} (до изменения вне приложения)"),
+                        value: serde_json::to_string(here).unwrap_or_default(),
+                        lost_at: self.now,
+                    });
+                    self.keys.insert(Key::Lost);
                     self.keys.insert(store);
                     Some(t)
                 }
@@ -410,9 +450,22 @@ impl Merger<'_> {
 }
 
 /// Merges `there` (read from a file, with its deletion log) into `here`.
-/// `now` stamps the archive of lost versions.
+/// `now` stamps the archive of lost versions. Records changed outside the
+/// app are listed and left as they are here.
 pub fn merge(here: &Portfolio, there: &Portfolio, now: i64) -> (Portfolio, Report) {
+    merge_accepting(here, there, now, false)
+}
+
+/// [`merge`] that, with `accept_changed`, also takes the records changed
+/// outside the app (the copies here go to «Архив версий»).
+pub fn merge_accepting(
+    here: &Portfolio,
+    there: &Portfolio,
+    now: i64,
+    accept_changed: bool,
+) -> (Portfolio, Report) {
     let mut m = Merger {
+        accept_changed,
         deleted_here: &here.deleted,
         out: here.clone(),
         report: Report::default(),

@@ -784,3 +784,66 @@ fn a_file_with_documents_completes_what_came_without_them() {
     let (_, again) = merge(&completed, &to_portfolio(&full.data), T0 + 2 * DAY);
     assert!(again.is_empty(), "{again:?}");
 }
+
+#[test]
+fn a_record_changed_outside_the_app_is_never_taken_silently() {
+    use portfolio_core::merge::merge_accepting;
+    let (_, teacher, _) = school(12, 6);
+    let sid = first_with_achievements(&teacher);
+    let a = &teacher.students[&sid].achievements[0];
+    let (aid, title) = (a.id.clone(), a.title.clone());
+    // The file's achievement edited by hand: another title, the same revision.
+    let text = to_json(&export(&teacher, &Scope::School, None, &writer()).unwrap());
+    let forged = text.replacen(
+        &format!(
+            "\"id\":\"{aid}\",\"title\":{}",
+            serde_json::to_string(&title).unwrap()
+        ),
+        &format!("\"id\":\"{aid}\",\"title\":\"Всероссийская олимпиада (исправлено вручную)\""),
+        1,
+    );
+    assert_ne!(forged, text);
+    let incoming = to_portfolio(&parse(&forged).unwrap().data);
+    let (kept, report) = merge(&teacher, &incoming, T0);
+    assert_eq!(report.changed_outside.len(), 1, "{report:?}");
+    assert!(
+        report.changed_outside[0].contains("исправлено вручную"),
+        "{report:?}"
+    );
+    assert!(report.is_empty(), "nothing is written unless confirmed");
+    assert_eq!(kept, teacher);
+    // Confirmed: the file's version is taken, the copy here is archived.
+    let (taken, report) = merge_accepting(&teacher, &incoming, T0, true);
+    assert_eq!(
+        taken.students[&sid].achievements[0].title,
+        "Всероссийская олимпиада (исправлено вручную)"
+    );
+    assert!(report.keys.contains(&Key::Lost) && report.keys.contains(&Key::Student(sid.clone())));
+    let lost = taken.lost.last().unwrap();
+    assert!(
+        lost.what.ends_with("(до изменения вне приложения)"),
+        "{}",
+        lost.what
+    );
+    assert!(lost.value.contains(&serde_json::to_string(&title).unwrap()));
+    // The same file again changes nothing.
+    let (_, again) = merge(&taken, &incoming, T0 + DAY);
+    assert!(
+        again.is_empty() && again.changed_outside.is_empty(),
+        "{again:?}"
+    );
+    // A record whose copies differ only in history (a conflict merged on
+    // one side) is not taken for one changed outside.
+    let (mut a, mut b) = (teacher.clone(), teacher.clone());
+    for (side, device, at) in [(&mut a, "dev-a", T0 + 5), (&mut b, "dev-b", T0 + 9)] {
+        edit_first(side, device, at, &sid, |x| {
+            x.result = format!("от {device}")
+        });
+    }
+    let (m, report) = merge(&a, &via_file(&b, Scope::School), T0 + DAY);
+    assert_eq!(report.conflicts.len(), 1);
+    let (_, report) = merge(&m, &via_file(&b, Scope::School), T0 + 2 * DAY);
+    assert!(report.changed_outside.is_empty(), "{report:?}");
+    let (_, report) = merge(&b, &via_file(&m, Scope::School), T0 + 2 * DAY);
+    assert!(report.changed_outside.is_empty(), "{report:?}");
+}

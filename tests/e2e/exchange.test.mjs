@@ -255,7 +255,7 @@ test('a full disk while applying a file leaves the device exactly as it was, and
       keys.onsuccess = () => { open.result.close(); resolve(keys.result); };
     };
   }));
-  assert.deepEqual(meta, [], 'no school, years, catalogues or classes written either');
+  assert.deepEqual(meta, ['layout'], 'no school, years, catalogues or classes written either (only the mark a new database starts with)');
   // Space freed: the same preview applies.
   await p2.evaluate(() => window.__restorePut());
   await preview.getByRole('button', { name: 'Применить' }).click();
@@ -269,4 +269,38 @@ test('a full disk while applying a file leaves the device exactly as it was, and
   await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).waitFor();
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(other.errors, []);
+});
+
+test('a record changed by hand in a file is shown, and taken only when confirmed', async () => {
+  const { page } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await addAchievement(page, {
+    'Наименование': 'Олимпиада «Юный математик»', 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Муниципальный', 'Дата проведения': '12.10.2026',
+  });
+  await openExchange(page);
+  const backup = await saveFile(page, 'Вся школа (резервная копия)', false);
+  // The same revision, another title: edited by hand.
+  const text = fs.readFileSync(backup.path, 'utf8');
+  const forged = text.replace('"title":"Олимпиада «Юный математик»"', '"title":"Олимпиада «Юный математик» — 1 место"');
+  assert.notEqual(forged, text);
+  const path = `${backup.path}.forged`;
+  fs.writeFileSync(path, forged);
+  await openFile(page, { name: 'forged.json', path });
+  const alert = page.getByRole('alert').filter({ hasText: 'Запись изменена вне приложения: 1' });
+  await alert.getByText('достижение «Олимпиада «Юный математик» — 1 место» (Рультынэ Айна)').waitFor();
+  await page.getByText('В файле «forged.json» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.').waitFor();
+  // Confirmed: now there is something to apply; the copy here is archived.
+  await alert.getByRole('button', { name: 'Принять и эти записи' }).click();
+  const preview = page.getByRole('region', { name: 'Что изменится: файл «forged.json»' });
+  await preview.getByText('Эти записи будут взяты из файла; копии с этого устройства сохранятся в «Архиве версий».').waitFor();
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await page.getByText('Данные из файла «forged.json» добавлены.').waitFor();
+  await page.getByText(/\(до изменения вне приложения\)/).first().waitFor();
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(page), ['Олимпиада «Юный математик» — 1 место']);
 });

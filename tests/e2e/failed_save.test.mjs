@@ -64,3 +64,139 @@ test('a failed save keeps the stored data and tells the user', async () => {
   await expectText(page.locator('p.summary'), 'Достижений пока нет.');
   assert.deepEqual(errors, []);
 });
+
+/// Counts every write (put, delete) the page makes from now on; the write
+/// number `window.__failAt` fails the way a full disk does.
+async function countWrites(page) {
+  await page.evaluate(() => {
+    window.__writes = 0;
+    window.__failAt = 0;
+    for (const m of ['put', 'delete']) {
+      const original = IDBObjectStore.prototype[m];
+      IDBObjectStore.prototype[m] = function (...args) {
+        window.__writes += 1;
+        if (window.__writes === window.__failAt) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return original.apply(this, args);
+      };
+    }
+  });
+}
+
+/// Everything in the database, the files' bytes as their length and a sum.
+async function dump(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('portfolio');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, 'readonly');
+      const out = {};
+      for (const n of names) {
+        const keys = tx.objectStore(n).getAllKeys();
+        const values = tx.objectStore(n).getAll();
+        tx.addEventListener('complete', () => {
+          out[n] = keys.result.map((k, i) => {
+            const v = values.result[i];
+            if (typeof v === 'string') return [String(k), v];
+            const b = new Uint8Array(v);
+            return [String(k), `${b.length}:${b.reduce((s, x) => (s * 31 + x) % 1000000007, 7)}`];
+          });
+        });
+      }
+      tx.oncomplete = () => { db.close(); resolve(out); };
+    };
+  }));
+}
+
+/// Presses `button` with the write number k failing, for k = 1, 2, … until the
+/// save goes through; after each failure storage must be exactly `before`.
+/// Returns how many writes the successful save made.
+async function failAtEveryWrite(page, press, before, success) {
+  for (let k = 1; ; k += 1) {
+    await page.evaluate((k) => { window.__writes = 0; window.__failAt = k; }, k);
+    await press();
+    // Either the save goes through (fewer than k writes), or write k fails.
+    const outcome = await Promise.race([
+      success().then(() => 'saved'),
+      page.waitForFunction(() => window.__writes >= window.__failAt).then(() => 'failed'),
+    ]);
+    if (outcome === 'saved') {
+      const n = await page.evaluate(() => window.__writes);
+      assert.ok(n < k, `the save went through although write ${k} failed`);
+      assert.equal(k, n + 1, `write ${k - 1} should have failed the save`);
+      await page.evaluate(() => { window.__failAt = 0; });
+      return n;
+    }
+    if (outcome === 'failed') {
+      await page.getByText('Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.').waitFor();
+      // The save's end (its button enabled again) before the next attempt.
+      await page.waitForFunction(() => ![...document.querySelectorAll('button')].some((b) => b.disabled));
+    }
+    assert.deepEqual(await dump(page), before, `write ${k} failed: storage changed`);
+  }
+}
+
+test('a full disk at any write of a save with documents or of an import leaves nothing half-written', async (t) => {
+  const { png, pdf } = await import('./files.mjs');
+  const fs = await import('node:fs');
+  const { page, errors } = await newPage(env.browser);
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  await countWrites(page);
+  await page.getByRole('link', { name: 'Поощрения', exact: true }).click();
+  await page.getByRole('link', { name: 'Добавить поощрение' }).click();
+  await fillFields(page, {
+    'Вид поощрения': 'Грамота', 'Дата вручения': '20.11.2026', 'За успехи в': 'учебной деятельности', 'Кем вручено': 'Администрация школы',
+  });
+  await page.getByLabel('Добавить документ').setInputFiles([
+    { name: 'gramota.png', mimeType: 'image/png', buffer: png(800, 600) },
+    { name: 'gramota.pdf', mimeType: 'application/pdf', buffer: pdf('Gramota') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 2);
+  const before = await dump(page);
+  const saved = await failAtEveryWrite(
+    page,
+    () => page.getByRole('button', { name: 'Сохранить', exact: true }).click(),
+    before,
+    () => page.getByText('Поощрение «Грамота» добавлено.').waitFor(),
+  );
+  assert.ok(saved >= 4, `the record, the picture, its thumbnail and the PDF: ${saved} writes`);
+  const after = await dump(page);
+  assert.equal(after.files.length, 3);
+
+  // The school's backup opened on a new device, failing at every write of «Применить».
+  await page.getByRole('link', { name: 'Администрирование' }).click();
+  await page.getByRole('link', { name: 'Резервная копия и обмен' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Сохранить файл' }).click(),
+  ]);
+  const backup = { name: download.suggestedFilename(), mimeType: 'application/json', buffer: fs.readFileSync(await download.path()) };
+  const other = await newPage(env.browser);
+  const o = other.page;
+  await o.goto(env.url);
+  await o.getByRole('heading', { name: 'Начало работы' }).waitFor();
+  await o.getByRole('link', { name: 'Администрирование' }).click().catch(() => {});
+  await o.goto(`${env.url}#/admin/exchange`);
+  await o.getByLabel('Открыть файл').setInputFiles(backup);
+  const preview = o.getByRole('region', { name: `Что изменится: файл «${backup.name}»` });
+  await preview.waitFor();
+  await countWrites(o);
+  const empty = await dump(o);
+  const imported = await failAtEveryWrite(
+    o,
+    () => preview.getByRole('button', { name: 'Применить' }).click(),
+    empty,
+    () => o.getByText(`Данные из файла «${backup.name}» добавлены.`).waitFor(),
+  );
+  assert.ok(imported >= 7, `school, years, classes, the student, three files (the catalogues are the defaults here too): ${imported} writes`);
+  t.diagnostic(`failed at every write: save ${saved} writes, import ${imported} writes`);
+  const landed = await dump(o);
+  assert.deepEqual(landed.files, after.files, 'every file, byte for byte');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+});

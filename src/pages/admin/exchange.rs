@@ -17,7 +17,7 @@ use portfolio_core::exchange::{
     to_portfolio, Envelope, Opened, Scope, Writer,
 };
 use portfolio_core::id::Context;
-use portfolio_core::merge::{merge, Report};
+use portfolio_core::merge::{merge, merge_accepting, Report};
 use portfolio_core::sealed::{self, passphrase_problem};
 use portfolio_core::stored::NewFile;
 use portfolio_core::{Id, Portfolio};
@@ -352,6 +352,10 @@ fn ArchiveSection() -> impl IntoView {
 struct Pending {
     name: String,
     here: Portfolio,
+    /// The file's records (to merge again when records changed outside the
+    /// app are accepted).
+    incoming: Portfolio,
+    accepted: bool,
     merged: Portfolio,
     report: Report,
     files: Vec<NewFile>,
@@ -396,6 +400,8 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
     Ok(Pending {
         name,
         here,
+        incoming,
+        accepted: false,
         merged,
         report,
         files,
@@ -557,12 +563,44 @@ pub(crate) fn Importer(
             }
         })
     };
+    // The user confirms the records changed outside the app: merge again,
+    // taking them (the copies here go to «Архив версий»).
+    let accept = move |_| {
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let (merged, report) = merge_accepting(&p.here, &p.incoming, app.ctx().now(), true);
+        pending.set(Some(Pending {
+            merged,
+            report,
+            accepted: true,
+            ..p
+        }));
+    };
+    let changed_outside = move |r: &Report, accepted: bool| {
+        (!r.changed_outside.is_empty()).then(|| {
+            view! {
+                <div class="notice error" role="alert">
+                    {lines("Запись изменена вне приложения", &r.changed_outside)}
+                    {if accepted {
+                        view! { <p>"Эти записи будут взяты из файла; копии с этого устройства сохранятся в «Архиве версий»."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>"В файле эти записи отличаются от копий на этом устройстве, хотя версия та же: файл изменили вручную или он повреждён. Они не будут применены, пока вы не подтвердите."</p>
+                            <button type="button" on:click=accept>"Принять и эти записи"</button>
+                        }.into_any()
+                    }}
+                </div>
+            }
+        })
+    };
     let preview = move || {
         pending.get().map(|p| {
             let r = &p.report;
             if r.is_empty() {
                 return view! {
                     <div class="notice ok"><p role="status">{format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.", p.name)}</p></div>
+                    {changed_outside(r, p.accepted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                 }
                 .into_any();
@@ -573,6 +611,7 @@ pub(crate) fn Importer(
                     {lines("Новое", &r.added)}
                     {lines("Изменено", &r.updated)}
                     {lines("Конфликты", &r.conflicts)}
+                    {changed_outside(r, p.accepted)}
                     {lines("Удалено", &r.deleted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                     <p class="muted">{format!("Без изменений: {}; новее на этом устройстве: {}.", r.unchanged, r.newer_here)}</p>
