@@ -449,6 +449,25 @@ impl Merger<'_> {
     }
 }
 
+impl Merger<'_> {
+    /// Merges one of a student's lists (achievements, rewards, observations).
+    fn in_student<T: InStudent>(
+        &mut self,
+        here: &StudentRecord,
+        there: &StudentRecord,
+        name: &str,
+    ) -> Vec<T> {
+        let sid = there.student.id.clone();
+        self.list(
+            T::list(here).clone(),
+            T::list(there),
+            |x| T::key(&sid, x.id()),
+            |x| x.what(name),
+            Key::Student(sid.clone()),
+        )
+    }
+}
+
 /// Merges `there` (read from a file, with its deletion log) into `here`.
 /// `now` stamps the archive of lost versions. Records changed outside the
 /// app are listed and left as they are here.
@@ -540,9 +559,9 @@ pub fn merge_accepting(
                 m.report.added.extend(
                     r.achievements
                         .iter()
-                        .map(|a| format!("достижение «{}» ({name})", a.title))
-                        .chain(r.rewards.iter().map(|x| reward_what(x, &name)))
-                        .chain(r.observations.iter().map(|o| observation_what(o, &name))),
+                        .map(|a| a.what(&name))
+                        .chain(r.rewards.iter().map(|x| x.what(&name)))
+                        .chain(r.observations.iter().map(|o| o.what(&name))),
                 );
                 m.out.students.insert(sid.clone(), r.clone());
                 continue;
@@ -558,36 +577,9 @@ pub fn merge_accepting(
                 .unwrap_or_else(|| h.student.clone()),
         };
         let here_rec = here_rec.unwrap_or_else(|| r.clone());
-        let achievements = m.list(
-            here_rec.achievements.clone(),
-            &r.achievements,
-            |a| RecordKey::Achievement {
-                student_id: sid.clone(),
-                id: a.id.clone(),
-            },
-            |a| format!("достижение «{}» ({name})", a.title),
-            Key::Student(sid.clone()),
-        );
-        let rewards = m.list(
-            here_rec.rewards.clone(),
-            &r.rewards,
-            |x| RecordKey::Reward {
-                student_id: sid.clone(),
-                id: x.id.clone(),
-            },
-            |x| reward_what(x, &name),
-            Key::Student(sid.clone()),
-        );
-        let observations = m.list(
-            here_rec.observations.clone(),
-            &r.observations,
-            |o| RecordKey::Observation {
-                student_id: sid.clone(),
-                id: o.id.clone(),
-            },
-            |o| observation_what(o, &name),
-            Key::Student(sid.clone()),
-        );
+        let achievements = m.in_student::<Achievement>(&here_rec, r, &name);
+        let rewards = m.in_student::<Reward>(&here_rec, r, &name);
+        let observations = m.in_student::<Observation>(&here_rec, r, &name);
         let rec = StudentRecord {
             student,
             achievements,
@@ -630,6 +622,120 @@ fn observation_what(o: &Observation, name: &str) -> String {
     format!("наблюдение от {} ({name})", crate::date::format_ru(o.date))
 }
 
+/// The records a student holds in lists — achievements, rewards,
+/// observations — as the deletion log and the lineage of edits see them.
+trait InStudent: Record {
+    fn list(r: &StudentRecord) -> &Vec<Self>;
+    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self>;
+    fn id(&self) -> &Id;
+    fn key(student_id: &Id, id: &Id) -> RecordKey;
+    /// «достижение «…» (Иванов Иван)».
+    fn what(&self, name: &str) -> String;
+}
+
+impl InStudent for Achievement {
+    fn list(r: &StudentRecord) -> &Vec<Self> {
+        &r.achievements
+    }
+    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
+        &mut r.achievements
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn key(student_id: &Id, id: &Id) -> RecordKey {
+        RecordKey::Achievement {
+            student_id: student_id.clone(),
+            id: id.clone(),
+        }
+    }
+    fn what(&self, name: &str) -> String {
+        format!("достижение «{}» ({name})", self.title)
+    }
+}
+
+impl InStudent for Reward {
+    fn list(r: &StudentRecord) -> &Vec<Self> {
+        &r.rewards
+    }
+    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
+        &mut r.rewards
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn key(student_id: &Id, id: &Id) -> RecordKey {
+        RecordKey::Reward {
+            student_id: student_id.clone(),
+            id: id.clone(),
+        }
+    }
+    fn what(&self, name: &str) -> String {
+        reward_what(self, name)
+    }
+}
+
+impl InStudent for Observation {
+    fn list(r: &StudentRecord) -> &Vec<Self> {
+        &r.observations
+    }
+    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
+        &mut r.observations
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn key(student_id: &Id, id: &Id) -> RecordKey {
+        RecordKey::Observation {
+            student_id: student_id.clone(),
+            id: id.clone(),
+        }
+    }
+    fn what(&self, name: &str) -> String {
+        observation_what(self, name)
+    }
+}
+
+/// Removes a student's record that a deletion in the file names, unless it
+/// was changed here after the deletion.
+fn delete_in_student<T: InStudent>(m: &mut Merger, d: &Deleted, student_id: &Id, id: &Id) {
+    let Some(r) = m.out.students.get(student_id) else {
+        return;
+    };
+    let Some(i) = T::list(r).iter().position(|x| x.id() == id) else {
+        return;
+    };
+    if T::list(r)[i].rev().updated_at > d.rev.updated_at {
+        m.report.not_restored.push(format!(
+            "{}: изменено здесь после удаления в файле — оставлено",
+            d.what
+        ));
+        return;
+    }
+    let Some(r) = m.out.students.get_mut(student_id) else {
+        return;
+    };
+    let rec = Arc::make_mut(r);
+    let x = T::list_mut(rec).remove(i);
+    m.report.deleted.push(x.what(&rec.student.full_name()));
+    m.keys.insert(Key::Student(student_id.clone()));
+}
+
+/// The records of a student's list that an edit removed, for the deletion log.
+fn gone_from<T: InStudent>(
+    before: &StudentRecord,
+    after: &StudentRecord,
+    name: &str,
+    gone: &mut Vec<(RecordKey, String)>,
+) {
+    let sid = &before.student.id;
+    for x in T::list(before) {
+        if !T::list(after).iter().any(|y| y.id() == x.id()) {
+            gone.push((T::key(sid, x.id()), x.what(name)));
+        }
+    }
+}
+
 /// Removes a record deleted elsewhere, unless it was changed here later
 /// (a child's end of study always applies).
 fn apply_deletion(m: &mut Merger, d: &Deleted) {
@@ -644,66 +750,11 @@ fn apply_deletion(m: &mut Merger, d: &Deleted) {
             }
         }
         RecordKey::Achievement { student_id, id } => {
-            let Some(r) = m.out.students.get_mut(student_id) else {
-                return;
-            };
-            let Some(i) = r.achievements.iter().position(|a| &a.id == id) else {
-                return;
-            };
-            if later(&r.achievements[i].rev) {
-                m.report.not_restored.push(format!(
-                    "{}: изменено здесь после удаления в файле — оставлено",
-                    d.what
-                ));
-                return;
-            }
-            let a = Arc::make_mut(r).achievements.remove(i);
-            m.report.deleted.push(format!(
-                "достижение «{}» ({})",
-                a.title,
-                r.student.full_name()
-            ));
-            m.keys.insert(Key::Student(student_id.clone()));
+            delete_in_student::<Achievement>(m, d, student_id, id)
         }
-        RecordKey::Reward { student_id, id } => {
-            let Some(r) = m.out.students.get_mut(student_id) else {
-                return;
-            };
-            let Some(i) = r.rewards.iter().position(|x| &x.id == id) else {
-                return;
-            };
-            if later(&r.rewards[i].rev) {
-                m.report.not_restored.push(format!(
-                    "{}: изменено здесь после удаления в файле — оставлено",
-                    d.what
-                ));
-                return;
-            }
-            let rec = Arc::make_mut(r);
-            let x = rec.rewards.remove(i);
-            let what = reward_what(&x, &rec.student.full_name());
-            m.report.deleted.push(what);
-            m.keys.insert(Key::Student(student_id.clone()));
-        }
+        RecordKey::Reward { student_id, id } => delete_in_student::<Reward>(m, d, student_id, id),
         RecordKey::Observation { student_id, id } => {
-            let Some(r) = m.out.students.get_mut(student_id) else {
-                return;
-            };
-            let Some(i) = r.observations.iter().position(|x| &x.id == id) else {
-                return;
-            };
-            if later(&r.observations[i].rev) {
-                m.report.not_restored.push(format!(
-                    "{}: изменено здесь после удаления в файле — оставлено",
-                    d.what
-                ));
-                return;
-            }
-            let rec = Arc::make_mut(r);
-            let x = rec.observations.remove(i);
-            let what = observation_what(&x, &rec.student.full_name());
-            m.report.deleted.push(what);
-            m.keys.insert(Key::Student(student_id.clone()));
+            delete_in_student::<Observation>(m, d, student_id, id)
         }
         RecordKey::Class { id } => {
             if let Some(i) = m
@@ -820,39 +871,9 @@ pub fn record_edit(
                         lineage(&b.achievements, &mut a.achievements, |x, y| x.id == y.id);
                         lineage(&b.rewards, &mut a.rewards, |x, y| x.id == y.id);
                         lineage(&b.observations, &mut a.observations, |x, y| x.id == y.id);
-                        for x in &b.rewards {
-                            if !a.rewards.iter().any(|y| y.id == x.id) {
-                                gone.push((
-                                    RecordKey::Reward {
-                                        student_id: id.clone(),
-                                        id: x.id.clone(),
-                                    },
-                                    reward_what(x, &name),
-                                ));
-                            }
-                        }
-                        for x in &b.observations {
-                            if !a.observations.iter().any(|y| y.id == x.id) {
-                                gone.push((
-                                    RecordKey::Observation {
-                                        student_id: id.clone(),
-                                        id: x.id.clone(),
-                                    },
-                                    observation_what(x, &name),
-                                ));
-                            }
-                        }
-                        for x in &b.achievements {
-                            if !a.achievements.iter().any(|y| y.id == x.id) {
-                                gone.push((
-                                    RecordKey::Achievement {
-                                        student_id: id.clone(),
-                                        id: x.id.clone(),
-                                    },
-                                    format!("достижение «{}» ({name})", x.title),
-                                ));
-                            }
-                        }
+                        gone_from::<Achievement>(b, a, &name, &mut gone);
+                        gone_from::<Reward>(b, a, &name, &mut gone);
+                        gone_from::<Observation>(b, a, &name, &mut gone);
                     }
                 }
             }

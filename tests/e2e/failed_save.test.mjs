@@ -6,6 +6,7 @@ import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, fillFields, expectValue, expectText,
   listedAchievements,
 } from './harness.mjs';
+import { png, pdf, databaseContents } from './files.mjs';
 
 const env = withBrowser();
 
@@ -84,33 +85,6 @@ async function countWrites(page) {
   });
 }
 
-/// Everything in the database, the files' bytes as their length and a sum.
-async function dump(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('portfolio');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names, 'readonly');
-      const out = {};
-      for (const n of names) {
-        const keys = tx.objectStore(n).getAllKeys();
-        const values = tx.objectStore(n).getAll();
-        tx.addEventListener('complete', () => {
-          out[n] = keys.result.map((k, i) => {
-            const v = values.result[i];
-            if (typeof v === 'string') return [String(k), v];
-            const b = new Uint8Array(v);
-            return [String(k), `${b.length}:${b.reduce((s, x) => (s * 31 + x) % 1000000007, 7)}`];
-          });
-        });
-      }
-      tx.oncomplete = () => { db.close(); resolve(out); };
-    };
-  }));
-}
-
 /// Presses `button` with the write number k failing, for k = 1, 2, … until the
 /// save goes through; after each failure storage must be exactly `before`.
 /// Returns how many writes the successful save made.
@@ -135,12 +109,11 @@ async function failAtEveryWrite(page, press, before, success) {
       // The save's end (its button enabled again) before the next attempt.
       await page.waitForFunction(() => ![...document.querySelectorAll('button')].some((b) => b.disabled));
     }
-    assert.deepEqual(await dump(page), before, `write ${k} failed: storage changed`);
+    assert.deepEqual(await databaseContents(page), before, `write ${k} failed: storage changed`);
   }
 }
 
 test('a full disk at any write of a save with documents or of an import leaves nothing half-written', async (t) => {
-  const { png, pdf } = await import('./files.mjs');
   const fs = await import('node:fs');
   const { page, errors } = await newPage(env.browser);
   await setUpSchool(page, env.url);
@@ -157,7 +130,7 @@ test('a full disk at any write of a save with documents or of an import leaves n
     { name: 'gramota.pdf', mimeType: 'application/pdf', buffer: pdf('Gramota') },
   ]);
   await page.waitForFunction(() => document.querySelectorAll('ul.docs > li').length === 2);
-  const before = await dump(page);
+  const before = await databaseContents(page);
   const saved = await failAtEveryWrite(
     page,
     () => page.getByRole('button', { name: 'Сохранить', exact: true }).click(),
@@ -165,7 +138,7 @@ test('a full disk at any write of a save with documents or of an import leaves n
     () => page.getByText('Поощрение «Грамота» добавлено.').waitFor(),
   );
   assert.ok(saved >= 4, `the record, the picture, its thumbnail and the PDF: ${saved} writes`);
-  const after = await dump(page);
+  const after = await databaseContents(page);
   assert.equal(after.files.length, 3);
 
   // The school's backup opened on a new device, failing at every write of «Применить».
@@ -186,7 +159,7 @@ test('a full disk at any write of a save with documents or of an import leaves n
   const preview = o.getByRole('region', { name: `Что изменится: файл «${backup.name}»` });
   await preview.waitFor();
   await countWrites(o);
-  const empty = await dump(o);
+  const empty = await databaseContents(o);
   const imported = await failAtEveryWrite(
     o,
     () => preview.getByRole('button', { name: 'Применить' }).click(),
@@ -195,7 +168,7 @@ test('a full disk at any write of a save with documents or of an import leaves n
   );
   assert.ok(imported >= 7, `school, years, classes, the student, three files (the catalogues are the defaults here too): ${imported} writes`);
   t.diagnostic(`failed at every write: save ${saved} writes, import ${imported} writes`);
-  const landed = await dump(o);
+  const landed = await databaseContents(o);
   assert.deepEqual(landed.files, after.files, 'every file, byte for byte');
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);

@@ -172,3 +172,33 @@ export async function countObjectUrls(ctx) {
     window.__liveObjectUrls = () => live.size;
   });
 }
+
+/// Everything in the app's database, the bytes of files as base64.
+export async function databaseContents(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('portfolio');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, 'readonly');
+      const out = {};
+      for (const n of names) {
+        const store = tx.objectStore(n);
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        tx.addEventListener('complete', () => {
+          out[n] = keys.result.map((k, i) => {
+            const v = values.result[i];
+            if (typeof v === 'string') return [String(k), v];
+            const b = new Uint8Array(v);
+            let text = '';
+            for (let i = 0; i < b.length; i += 8192) text += String.fromCharCode(...b.subarray(i, i + 8192));
+            return [String(k), btoa(text)];
+          });
+        });
+      }
+      tx.oncomplete = () => { db.close(); resolve({ version: db.version, ...out }); };
+    };
+  }));
+}

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText,
 } from './harness.mjs';
-import { pdf, png } from './files.mjs';
+import { pdf, png, databaseContents } from './files.mjs';
 import { auditAll } from './audit.mjs';
 
 const env = withBrowser();
@@ -35,32 +35,6 @@ function asUpload(file) {
 async function clean(page, where) {
   const problems = await auditAll(page);
   assert.deepEqual(problems, [], `${where}: ${problems.join('; ')}`);
-}
-
-/// Everything in the app's database, the bytes of files as base64.
-async function dumpDatabase(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('portfolio');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names, 'readonly');
-      const out = {};
-      for (const n of names) {
-        const store = tx.objectStore(n);
-        const keys = store.getAllKeys();
-        const values = store.getAll();
-        tx.addEventListener('complete', () => {
-          out[n] = keys.result.map((k, i) => {
-            const v = values.result[i];
-            return [String(k), typeof v === 'string' ? v : btoa(String.fromCharCode(...new Uint8Array(v)))];
-          });
-        });
-      }
-      tx.oncomplete = () => { db.close(); resolve({ version: db.version, ...out }); };
-    };
-  }));
 }
 
 /// A teacher's device: class 3 А, Рультынэ Айна, an olympiad and a golden
@@ -309,7 +283,7 @@ test("a school year's archive opens read-only beside the live data and leaves it
   assert.deepEqual(file.scope, { archive: { start_year: 2026 } });
   assert.equal(file.data.files.length, 2, 'the scan and its thumbnail');
 
-  const before = await dumpDatabase(page);
+  const before = await databaseContents(page);
   assert.equal(before.students.length, 1);
   await page.getByLabel('Открыть файл').setInputFiles(asUpload(archive));
   await page.getByRole('heading', { name: 'Архив 2026/2027 — только просмотр', level: 1 }).waitFor();
@@ -335,12 +309,12 @@ test("a school year's archive opens read-only beside the live data and leaves it
   await clean(page, 'Классы с открытым архивом');
   await banner.getByRole('button', { name: 'Закрыть архив' }).click();
   await banner.waitFor({ state: 'detached' });
-  assert.deepEqual(await dumpDatabase(page), before, 'live data changed');
+  assert.deepEqual(await databaseContents(page), before, 'live data changed');
   // After a reload the device is as it was: no archive, the same data.
   await page.reload();
   await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).waitFor();
   assert.equal(await page.getByText('Архив 2026/2027 — только просмотр').count(), 0);
-  assert.deepEqual(await dumpDatabase(page), before);
+  assert.deepEqual(await databaseContents(page), before);
 
   // A family's phone does not open a school's archive.
   const parent = await newPage(env.browser);
@@ -388,7 +362,7 @@ test('a database and files of the previous release open in this build', async ()
   await page.getByRole('link', { name: 'Изменить достижение' }).click();
   assert.equal(await page.getByLabel('Знак отличия ГТО').evaluate((s) => s.options[s.selectedIndex].text), 'Знак ГТО (вид не указан)');
   // The stored data was brought to layout 3 on start, the document kept.
-  const after = await dumpDatabase(page);
+  const after = await databaseContents(page);
   const meta = Object.fromEntries(after.meta);
   assert.equal(meta.layout, '3');
   assert.ok(after.students.some(([, v]) => v.includes('"gto":{}')));
@@ -407,7 +381,7 @@ test('a database and files of the previous release open in this build', async ()
     });
     await o.getByRole('region', { name: `Что изменится: файл «${name}»` }).getByRole('button', { name: 'Применить' }).click();
     await o.getByText(`Данные из файла «${name}» добавлены.`).waitFor();
-    const docs = await dumpDatabase(o);
+    const docs = await databaseContents(o);
     assert.ok(docs.files.length >= 1, `${name}: its document is stored`);
     assert.ok(docs.students.some(([, v]) => v.includes(title)), `${name}: ${title}`);
   }

@@ -5,15 +5,12 @@ use crate::route::replace;
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::notice::use_notice;
-use crate::ui::{Notice, SelectField};
+use crate::ui::SelectField;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portfolio_core::date::format_ru;
 use portfolio_core::filter::{years_to_offer, AchievementFilter};
 use portfolio_core::school_year::year_label;
-use portfolio_core::stored::Key;
 use portfolio_core::{Achievement, CatalogueKind, Id};
-use std::sync::Arc;
 
 #[component]
 pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
@@ -100,23 +97,14 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
     let delete = {
         let sid = id.clone();
         move |aid: Id, title: String| {
-            if !crate::ui::confirm(&format!("Удалить достижение «{title}»?")) {
-                return;
-            }
-            let sid = sid.clone();
-            spawn_local(async move {
-                let result = app
-                    .apply(|p, _| {
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        Arc::make_mut(rec).achievements.retain(|a| a.id != aid);
-                        Ok(((), vec![Key::Student(sid.clone())]))
-                    })
-                    .await;
-                notice.set(Some(match result {
-                    Ok(()) => Notice::Ok(format!("Достижение «{title}» удалено.")),
-                    Err(msg) => Notice::Error(msg),
-                }));
-            });
+            crate::pages::student::delete_from_student(
+                app,
+                notice,
+                sid.clone(),
+                format!("Удалить достижение «{title}»?"),
+                format!("Достижение «{title}» удалено."),
+                move |r| r.achievements.retain(|a| a.id != aid),
+            )
         }
     };
     move || {

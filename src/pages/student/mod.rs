@@ -82,6 +82,34 @@ pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
     }
 }
 
+/// Deletes one record of a student's lists once the user confirms
+/// `question`, and says `done` (or what went wrong) on the screen.
+pub fn delete_from_student(
+    app: crate::state::AppState,
+    notice: RwSignal<Option<Notice>>,
+    sid: Id,
+    question: String,
+    done: String,
+    remove: impl FnOnce(&mut portfolio_core::StudentRecord) + 'static,
+) {
+    if !crate::ui::confirm(&question) {
+        return;
+    }
+    spawn_local(async move {
+        let result = app
+            .apply(|p, _| {
+                let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                remove(std::sync::Arc::make_mut(rec));
+                Ok(((), vec![Key::Student(sid.clone())]))
+            })
+            .await;
+        notice.set(Some(match result {
+            Ok(()) => Notice::Ok(done),
+            Err(msg) => Notice::Error(msg),
+        }));
+    });
+}
+
 #[component]
 pub fn PersonalPage(id: Id) -> impl IntoView {
     let app = use_app();

@@ -9,7 +9,7 @@ use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
 use crate::ui::field::InputKind;
 use crate::ui::notice::use_notice;
-use crate::ui::{CheckField, FormState, Notice, NoticeView, SelectField, TextField};
+use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::date::format_ru;
@@ -83,23 +83,14 @@ fn Timeline(id: Id, year: Option<i32>, tag: Option<Tag>, editable: bool) -> impl
     let delete = {
         let sid = id.clone();
         move |oid: Id, when: String| {
-            if !crate::ui::confirm(&format!("Удалить наблюдение от {when}?")) {
-                return;
-            }
-            let sid = sid.clone();
-            spawn_local(async move {
-                let result = app
-                    .apply(|p, _| {
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        Arc::make_mut(rec).observations.retain(|o| o.id != oid);
-                        Ok(((), vec![Key::Student(sid.clone())]))
-                    })
-                    .await;
-                notice.set(Some(match result {
-                    Ok(()) => Notice::Ok(format!("Наблюдение от {when} удалено.")),
-                    Err(msg) => Notice::Error(msg),
-                }));
-            });
+            crate::pages::student::delete_from_student(
+                app,
+                notice,
+                sid.clone(),
+                format!("Удалить наблюдение от {when}?"),
+                format!("Наблюдение от {when} удалено."),
+                move |r| r.observations.retain(|o| o.id != oid),
+            )
         }
     };
     move || {

@@ -7,7 +7,7 @@ use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
 use crate::ui::field::InputKind;
 use crate::ui::notice::use_notice;
-use crate::ui::{FormState, Notice, NoticeView, SelectField, TextField};
+use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::date::format_ru;
@@ -76,25 +76,14 @@ fn RewardList(id: Id, year: Option<i32>) -> impl IntoView {
     let delete = {
         let sid = id.clone();
         move |rid: Id, what: String| {
-            if !crate::ui::confirm(&format!(
-                "Удалить поощрение «{what}» вместе с его документами?"
-            )) {
-                return;
-            }
-            let sid = sid.clone();
-            spawn_local(async move {
-                let result = app
-                    .apply(|p, _| {
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        Arc::make_mut(rec).rewards.retain(|x| x.id != rid);
-                        Ok(((), vec![Key::Student(sid.clone())]))
-                    })
-                    .await;
-                notice.set(Some(match result {
-                    Ok(()) => Notice::Ok(format!("Поощрение «{what}» удалено.")),
-                    Err(msg) => Notice::Error(msg),
-                }));
-            });
+            crate::pages::student::delete_from_student(
+                app,
+                notice,
+                sid.clone(),
+                format!("Удалить поощрение «{what}» вместе с его документами?"),
+                format!("Поощрение «{what}» удалено."),
+                move |r| r.rewards.retain(|x| x.id != rid),
+            )
         }
     };
     move || {
