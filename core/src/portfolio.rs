@@ -32,6 +32,14 @@ pub struct StudentRecord {
     pub observations: Vec<Observation>,
 }
 
+/// Puts `x` in `list`: in place of the item `same` as it, or at the end.
+pub fn upsert<T>(list: &mut Vec<T>, x: T, same: impl Fn(&T, &T) -> bool) {
+    match list.iter().position(|y| same(y, &x)) {
+        Some(i) => list[i] = x,
+        None => list.push(x),
+    }
+}
+
 impl StudentRecord {
     pub fn new(student: Student) -> StudentRecord {
         StudentRecord {

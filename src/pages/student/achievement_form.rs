@@ -135,25 +135,17 @@ fn AchievementFormView(
                             .map_err(|e| state.invalid(e))?;
                         let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
                         let list = &mut Arc::make_mut(rec).achievements;
-                        match list.iter_mut().find(|x| x.id == a.id) {
-                            Some(slot) => *slot = a.clone(),
-                            None => list.push(a.clone()),
-                        }
+                        portfolio_core::portfolio::upsert(list, a.clone(), |x, y| x.id == y.id);
                         Ok((a.title, vec![Key::Student(sid.clone())]))
                     })
                     .await;
-                match result {
-                    Ok(t) => {
-                        state.end(Ok(None));
-                        let verb = if is_new {
-                            "добавлено"
-                        } else {
-                            "сохранено"
-                        };
-                        app.navigate_with(&back, format!("Достижение «{t}» {verb}."));
-                    }
-                    Err(msg) => state.end(Err(msg)),
-                }
+                crate::pages::student::after_save(
+                    app,
+                    state,
+                    &back,
+                    result.map(|t| format!("Достижение «{t}»")),
+                    is_new,
+                );
             });
         }
     };

@@ -82,6 +82,29 @@ pub fn StudentHeader(id: Id, tab: Tab) -> impl IntoView {
     }
 }
 
+/// Ends a form's save: back to `back` with «<what> добавлено» (a new record)
+/// or «… сохранено», or the problem shown on the form.
+pub fn after_save(
+    app: crate::state::AppState,
+    state: crate::ui::FormState,
+    back: &Route,
+    result: Result<String, String>,
+    is_new: bool,
+) {
+    match result {
+        Ok(what) => {
+            state.end(Ok(None));
+            let verb = if is_new {
+                "добавлено"
+            } else {
+                "сохранено"
+            };
+            app.navigate_with(back, format!("{what} {verb}."));
+        }
+        Err(msg) => state.end(Err(msg)),
+    }
+}
+
 /// Deletes one record of a student's lists once the user confirms
 /// `question`, and says `done` (or what went wrong) on the screen.
 pub fn delete_from_student(

@@ -205,25 +205,17 @@ pub fn ObservationPage(student_id: Id, observation_id: Option<Id>) -> impl IntoV
                         let when = format_ru(o.date);
                         let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
                         let list = &mut Arc::make_mut(rec).observations;
-                        match list.iter_mut().find(|x| x.id == o.id) {
-                            Some(slot) => *slot = o,
-                            None => list.push(o),
-                        }
+                        portfolio_core::portfolio::upsert(list, o, |x, y| x.id == y.id);
                         Ok((when, vec![Key::Student(sid.clone())]))
                     })
                     .await;
-                match result {
-                    Ok(when) => {
-                        state.end(Ok(None));
-                        let verb = if is_new {
-                            "добавлено"
-                        } else {
-                            "сохранено"
-                        };
-                        app.navigate_with(&back, format!("Наблюдение от {when} {verb}."));
-                    }
-                    Err(msg) => state.end(Err(msg)),
-                }
+                crate::pages::student::after_save(
+                    app,
+                    state,
+                    &back,
+                    result.map(|w| format!("Наблюдение от {w}")),
+                    is_new,
+                );
             });
         }
     };

@@ -280,25 +280,17 @@ fn RewardFormView(initial: RewardForm, student_id: Id, rid: Id, is_new: bool) ->
                             .map_err(|e| state.invalid(e))?;
                         let what = cat.name(CatalogueKind::RewardKinds, &x.kind_id);
                         let list = &mut Arc::make_mut(rec).rewards;
-                        match list.iter_mut().find(|y| y.id == x.id) {
-                            Some(slot) => *slot = x,
-                            None => list.push(x),
-                        }
+                        portfolio_core::portfolio::upsert(list, x, |a, b| a.id == b.id);
                         Ok((what, vec![Key::Student(sid.clone())]))
                     })
                     .await;
-                match result {
-                    Ok(what) => {
-                        state.end(Ok(None));
-                        let verb = if is_new {
-                            "добавлено"
-                        } else {
-                            "сохранено"
-                        };
-                        app.navigate_with(&back, format!("Поощрение «{what}» {verb}."));
-                    }
-                    Err(msg) => state.end(Err(msg)),
-                }
+                crate::pages::student::after_save(
+                    app,
+                    state,
+                    &back,
+                    result.map(|w| format!("Поощрение «{w}»")),
+                    is_new,
+                );
             });
         }
     };
