@@ -161,19 +161,33 @@ pub fn roman(n: u8) -> String {
     out
 }
 
-/// Reads `gto` as formats 1–2 wrote it (a tick) or as an object.
+/// Reads `gto` as formats 1–2 wrote it (a tick) or as an object. A visitor
+/// rather than an untagged enum: serde's buffering for those costs kilobytes
+/// of wasm in the first download.
 fn gto_compat<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<GtoBadge>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Tick(bool),
-        Badge(GtoBadge),
+    struct Gto;
+    impl<'de> serde::de::Visitor<'de> for Gto {
+        type Value = Option<GtoBadge>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("знак ГТО: true, false или объект")
+        }
+        fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(v.then(GtoBadge::default))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Gto)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            GtoBadge::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
     }
-    Ok(match Option::<Either>::deserialize(d)? {
-        None | Some(Either::Tick(false)) => None,
-        Some(Either::Tick(true)) => Some(GtoBadge::default()),
-        Some(Either::Badge(b)) => Some(b),
-    })
+    d.deserialize_option(Gto)
 }
 
 /// What a list shows of an achievement under its title and line, resolved
