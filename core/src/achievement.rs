@@ -334,27 +334,8 @@ impl AchievementForm {
             &self.organisation,
             MAX_SHORT,
         );
-        let mut pick = |key: &'static str,
-                        kind: CatalogueKind,
-                        label: &str,
-                        value: &str,
-                        needed: bool|
-         -> Option<Id> {
-            if value.is_empty() {
-                if needed {
-                    e.push(key, format!("Выберите значение поля «{label}»."));
-                }
-                return None;
-            }
-            let id = Id(value.to_string());
-            if cat.get(kind, &id).is_none() {
-                e.push(
-                    key,
-                    format!("Значения поля «{label}» больше нет в справочнике — выберите другое."),
-                );
-                return None;
-            }
-            Some(id)
+        let mut pick = |key, kind, label: &str, value: &str, needed| {
+            cat.pick(&mut e, key, kind, label, value, needed)
         };
         let type_id = pick(
             "type_id",

@@ -323,6 +323,34 @@ impl Catalogues {
         self.list_mut(kind).retain(keep);
     }
 
+    /// A form's choice of an entry: `None` (with the field's message in `e`)
+    /// when it is empty but `needed`, or names an entry that is gone.
+    pub fn pick(
+        &self,
+        e: &mut FieldErrors,
+        key: &'static str,
+        kind: CatalogueKind,
+        label: &str,
+        value: &str,
+        needed: bool,
+    ) -> Option<Id> {
+        if value.is_empty() {
+            if needed {
+                e.push(key, format!("Выберите значение поля «{label}»."));
+            }
+            return None;
+        }
+        let id = Id(value.to_string());
+        if self.get(kind, &id).is_none() {
+            e.push(
+                key,
+                format!("Значения поля «{label}» больше нет в справочнике — выберите другое."),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     pub fn get(&self, kind: CatalogueKind, id: &Id) -> Option<&Entry> {
         self.list(kind).iter().find(|e| &e.id == id)
     }

@@ -179,21 +179,14 @@ impl RewardForm {
         rev: Revision,
     ) -> Result<Reward, FieldErrors> {
         let mut e = FieldErrors::default();
-        let kind_id = if self.kind_id.is_empty() {
-            e.push("kind_id", "Выберите значение поля «Вид поощрения».");
-            None
-        } else if cat
-            .get(CatalogueKind::RewardKinds, &Id(self.kind_id.clone()))
-            .is_none()
-        {
-            e.push(
-                "kind_id",
-                "Значения поля «Вид поощрения» больше нет в справочнике — выберите другое.",
-            );
-            None
-        } else {
-            Some(Id(self.kind_id.clone()))
-        };
+        let kind_id = cat.pick(
+            &mut e,
+            "kind_id",
+            CatalogueKind::RewardKinds,
+            "Вид поощрения",
+            &self.kind_id,
+            true,
+        );
         let date = past_date(&mut e, "date", "Дата вручения", &self.date, today);
         let activity = if self.activity.is_empty() {
             e.push("activity", "Выберите, за успехи в какой деятельности.");

@@ -2,6 +2,18 @@
 //! the page frame. Every input gets a visible <label>; errors are tied to the
 //! field with aria-describedby so a screen reader reads them too.
 
+/// A text field bound to one member of a form held in a signal: its value
+/// and its `on_input`/`on_change` callback (`bind!(form, title)`).
+macro_rules! bind {
+    ($form:ident, $field:ident) => {
+        (
+            Signal::derive(move || $form.with(|f| f.$field.clone())),
+            Callback::new(move |v: String| $form.update(|f| f.$field = v)),
+        )
+    };
+}
+pub(crate) use bind;
+
 pub mod field;
 pub mod form_state;
 pub mod lazy;

@@ -3,6 +3,7 @@
 use crate::pages::catalogue_options;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
+use crate::ui::bind;
 use crate::ui::field::InputKind;
 use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
@@ -64,31 +65,22 @@ fn AchievementFormView(
     // Input ids are "a-" and the field's key, so the first wrong field gets the focus.
     let state = FormState::long("a-");
     let err = move |k: &'static str| state.error(k);
-    // A text field bound to one member of the form.
-    macro_rules! bind {
-        ($field:ident) => {
-            (
-                Signal::derive(move || form.with(|f| f.$field.clone())),
-                Callback::new(move |v: String| form.update(|f| f.$field = v)),
-            )
-        };
-    }
-    let (title, set_title) = bind!(title);
-    let (type_id, set_type) = bind!(type_id);
-    let (level_id, set_level) = bind!(level_id);
-    let (result, set_result) = bind!(result);
-    let (date, set_date) = bind!(date);
-    let (subject_id, set_subject) = bind!(subject_id);
-    let (staff_id, set_staff) = bind!(staff_id);
-    let (place_id, set_place) = bind!(place_id);
-    let (category_id, set_category) = bind!(category_id);
-    let (organisation, set_org) = bind!(organisation);
-    let (assessment, set_assessment) = bind!(assessment);
-    let (remote, set_remote) = bind!(remote);
-    let (team, set_team) = bind!(team);
-    let (gto_sign, set_gto_sign) = bind!(gto_sign);
-    let (gto_stage, set_gto_stage) = bind!(gto_stage);
-    let (gto_date, set_gto_date) = bind!(gto_date);
+    let (title, set_title) = bind!(form, title);
+    let (type_id, set_type) = bind!(form, type_id);
+    let (level_id, set_level) = bind!(form, level_id);
+    let (result, set_result) = bind!(form, result);
+    let (date, set_date) = bind!(form, date);
+    let (subject_id, set_subject) = bind!(form, subject_id);
+    let (staff_id, set_staff) = bind!(form, staff_id);
+    let (place_id, set_place) = bind!(form, place_id);
+    let (category_id, set_category) = bind!(form, category_id);
+    let (organisation, set_org) = bind!(form, organisation);
+    let (assessment, set_assessment) = bind!(form, assessment);
+    let (remote, set_remote) = bind!(form, remote);
+    let (team, set_team) = bind!(form, team);
+    let (gto_sign, set_gto_sign) = bind!(form, gto_sign);
+    let (gto_stage, set_gto_stage) = bind!(form, gto_stage);
+    let (gto_date, set_gto_date) = bind!(form, gto_date);
     let has_badge = Memo::new(move |_| form.with(|f| !f.gto_sign.is_empty()));
     // A badge carried over from the old tick keeps «вид не указан» as a choice.
     let unknown = form.with_untracked(|f| f.gto_sign == "unknown");

@@ -7,6 +7,7 @@ use crate::pages::student::rewards::year_options;
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
+use crate::ui::bind;
 use crate::ui::field::InputKind;
 use crate::ui::notice::use_notice;
 use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
@@ -220,12 +221,15 @@ pub fn ObservationPage(student_id: Id, observation_id: Option<Id>) -> impl IntoV
         }
     };
     let tag_error = err("tags");
+    let (date, set_date) = bind!(form, date);
+    let (text, set_text) = bind!(form, text);
+    let (observer, set_observer) = bind!(form, observer);
     view! {
         <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: наблюдения")}</a></nav>
         <h1>{if is_new { "Новое наблюдение" } else { "Изменить наблюдение" }}</h1>
         <form class="achievement-form" on:submit=submit novalidate>
             <p class="hint">"Поля, отмеченные *, обязательны."</p>
-            <TextField id="o-date" label="Дата наблюдения" required=true kind=InputKind::Date value=Signal::derive(move || form.with(|f| f.date.clone())) on_input=Callback::new(move |v| form.update(|f| f.date = v)) error=err("date") hint="ДД.ММ.ГГГГ" />
+            <TextField id="o-date" label="Дата наблюдения" required=true kind=InputKind::Date value=date on_input=set_date error=err("date") hint="ДД.ММ.ГГГГ" />
             <fieldset id="o-tags" tabindex="-1" aria-describedby=move || tag_error.with(|e| e.is_some()).then_some("o-tags-error")>
                 <legend class="required">"Какие результаты видны"</legend>
                 {Tag::ALL.into_iter().map(|t| view! {
@@ -233,8 +237,8 @@ pub fn ObservationPage(student_id: Id, observation_id: Option<Id>) -> impl IntoV
                 }).collect_view()}
                 {move || tag_error.get().map(|e| view! { <p class="field-error" id="o-tags-error">{e}</p> })}
             </fieldset>
-            <TextField id="o-text" label="Что наблюдали" required=true kind=InputKind::TextArea value=Signal::derive(move || form.with(|f| f.text.clone())) on_input=Callback::new(move |v| form.update(|f| f.text = v)) error=err("text") hint="Что сделал ребёнок и в какой ситуации: коротко, своими словами" />
-            <TextField id="o-observer" label="Кто наблюдал" required=true value=Signal::derive(move || form.with(|f| f.observer.clone())) on_input=Callback::new(move |v| form.update(|f| f.observer = v)) error=err("observer") hint="ФИО педагога" />
+            <TextField id="o-text" label="Что наблюдали" required=true kind=InputKind::TextArea value=text on_input=set_text error=err("text") hint="Что сделал ребёнок и в какой ситуации: коротко, своими словами" />
+            <TextField id="o-observer" label="Кто наблюдал" required=true value=observer on_input=set_observer error=err("observer") hint="ФИО педагога" />
             <NoticeView notice=state.notice />
             <div class="actions sticky">
                 <button type="submit" class="primary" disabled=move || state.busy.get()>"Сохранить"</button>

@@ -5,6 +5,7 @@ use crate::pages::catalogue_options;
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
+use crate::ui::bind;
 use crate::ui::field::InputKind;
 use crate::ui::notice::use_notice;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
@@ -212,19 +213,11 @@ fn RewardFormView(initial: RewardForm, student_id: Id, rid: Id, is_new: bool) ->
     let processing = RwSignal::new(None::<String>);
     let state = FormState::long("a-");
     let err = move |k: &'static str| state.error(k);
-    macro_rules! bind {
-        ($field:ident) => {
-            (
-                Signal::derive(move || form.with(|f| f.$field.clone())),
-                Callback::new(move |v: String| form.update(|f| f.$field = v)),
-            )
-        };
-    }
-    let (kind_id, set_kind) = bind!(kind_id);
-    let (date, set_date) = bind!(date);
-    let (activity, set_activity) = bind!(activity);
-    let (awarded_by, set_awarded_by) = bind!(awarded_by);
-    let (achievement_id, set_achievement) = bind!(achievement_id);
+    let (kind_id, set_kind) = bind!(form, kind_id);
+    let (date, set_date) = bind!(form, date);
+    let (activity, set_activity) = bind!(form, activity);
+    let (awarded_by, set_awarded_by) = bind!(form, awarded_by);
+    let (achievement_id, set_achievement) = bind!(form, achievement_id);
     let activities = Signal::stored(
         Activity::ALL
             .iter()
