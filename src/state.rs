@@ -201,6 +201,21 @@ impl AppState {
         self.space.set(crate::browser::device::estimate().await);
     }
 
+    /// A small text kept in «meta» beside the records (what another device
+    /// is known to have of a child).
+    pub async fn meta_text(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let store =
+            store().ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()))?;
+        store.text(key).await
+    }
+
+    /// Writes `writes` (not records: those go through `apply`) in one transaction.
+    pub async fn commit(&self, writes: &[portfolio_core::stored::Write]) -> Result<(), String> {
+        let store = store()
+            .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()).to_string())?;
+        store.commit(writes).await.map_err(|e| e.to_string())
+    }
+
     /// The stored bytes of a document or thumbnail.
     pub async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
         let store =
@@ -268,6 +283,17 @@ impl AppState {
         files: &[NewFile],
         edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), String>,
     ) -> Result<T, String> {
+        self.apply_noting(files, Vec::new(), edit).await
+    }
+
+    /// [`apply_with`](Self::apply_with) that writes `also` in the same
+    /// transaction (what the other device is known to have, after a file).
+    pub async fn apply_noting<T>(
+        &self,
+        files: &[NewFile],
+        also: Vec<portfolio_core::stored::Write>,
+        edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), String>,
+    ) -> Result<T, String> {
         let before = self.data.get_untracked();
         let mut next = before.clone();
         let ctx = self.ctx();
@@ -275,7 +301,7 @@ impl AppState {
         // Lineage for the coming merges, and the log of deleted records.
         let logged = portfolio_core::merge::record_edit(&before, &mut next, &keys, &ctx.revision());
         keys.extend(logged);
-        self.save(before, next, keys, files).await?;
+        self.save(before, next, keys, files, also).await?;
         Ok(out)
     }
 }
@@ -297,8 +323,10 @@ impl AppState {
         next: Portfolio,
         keys: Vec<Key>,
         files: &[NewFile],
+        also: Vec<portfolio_core::stored::Write>,
     ) -> Result<(), String> {
-        let writes = changes(&before, &next, &keys, files)?;
+        let mut writes = changes(&before, &next, &keys, files)?;
+        writes.extend(also);
         let store = store()
             .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()).to_string())?;
         if let Err(e) = store.commit(&writes).await {

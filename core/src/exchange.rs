@@ -44,7 +44,16 @@ pub const FORMAT: &str = "portfolio-export";
 /// `gto`: a version-1/2 tick `true` reads as a badge of unknown sign and
 /// stage (`{}`), `false` as none; everything else is absent in older files
 /// and takes its default («Виды поощрений»: the regulation's list).
-pub const VERSION: u32 = 3;
+///
+/// Version 4 added `base` (see [`crate::delta`]): a file of changes, which
+/// leaves out what its reader already has and names it there. Only such a
+/// file is written as version 4: the previous release refuses it by its head
+/// (it would take the file for a whole one), while a whole file, unchanged
+/// from version 3, is still written as 3 ([`WHOLE_VERSION`]) so that release
+/// reads it.
+pub const VERSION: u32 = 4;
+/// The version a file without `base` is written as.
+pub const WHOLE_VERSION: u32 = 3;
 /// The oldest version this app reads.
 pub const FIRST_VERSION: u32 = 1;
 /// The largest export file read (documents embedded make files large; a
@@ -142,6 +151,10 @@ pub struct Data {
     pub files: Vec<EmbeddedFile>,
     #[serde(default)]
     pub class_position: Option<ClassPosition>,
+    /// In a file of changes (version 4): what it leaves out because its
+    /// reader has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<crate::delta::Base>,
 }
 
 /// The whole file.
@@ -151,7 +164,7 @@ pub struct Data {
 pub struct Envelope {
     #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export")))]
     pub format: String,
-    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2, 3])))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2, 3, 4])))]
     pub version: u32,
     /// Milliseconds since 1970-01-01 UTC.
     pub exported_at: i64,
@@ -396,7 +409,7 @@ pub fn export(
     }
     Ok(Envelope {
         format: FORMAT.into(),
-        version: VERSION,
+        version: WHOLE_VERSION,
         exported_at: by.now,
         scope: scope.clone(),
         app_version: by.app_version.into(),
@@ -422,6 +435,7 @@ pub fn export(
             documents_included: files.is_some(),
             files: embedded,
             class_position: position,
+            base: None,
         },
     })
 }
@@ -564,6 +578,27 @@ pub fn check(env: &Envelope) -> Vec<String> {
     let d = &env.data;
     let mut out = Vec::new();
     let cat = &d.catalogues;
+    let base = d.base.as_ref();
+    if let Some(b) = base {
+        if env.version < 4 {
+            out.push("поле «base» (файл изменений) есть только в формате 4".into());
+        }
+        if !matches!(env.scope, Scope::Student { .. }) {
+            out.push("файл изменений бывает только для одного ученика".into());
+        }
+        let sid = match &env.scope {
+            Scope::Student { student_id } => Some(student_id),
+            _ => None,
+        };
+        if b.records
+            .keys()
+            .any(|k| k.student().is_some_and(|s| Some(s) != sid))
+        {
+            out.push("в файле изменений названа запись другого ученика".into());
+        }
+    }
+    // An entry is in the file, or in what a file of changes left out.
+    let has = |kind: CatalogueKind, id: &Id| has_entry(cat, base, kind, id);
     // Catalogue entries: unique ids, sensible names.
     for kind in CatalogueKind::ALL {
         let mut seen = BTreeSet::new();
@@ -607,7 +642,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
             out.push(format!("класс №{}: недопустимое название", i + 1));
         }
         if let Some(t) = &c.teacher_id {
-            if cat.get(CatalogueKind::Staff, t).is_none() {
+            if !has(CatalogueKind::Staff, t) {
                 out.push(format!(
                     "класс «{}»: классный руководитель не найден в справочнике",
                     c.name
@@ -660,6 +695,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
     }
     let mut docs = DocumentCheck {
         cat,
+        base,
         files: &files,
         included: d.documents_included,
         ids: BTreeSet::new(),
@@ -719,7 +755,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
             ];
             for (kind, id, what) in refs {
                 if let Some(id) = id {
-                    if cat.get(kind, id).is_none() {
+                    if !has(kind, id) {
                         out.push(format!("{at}: неизвестный {what} «{}»", short(&id.0)));
                     }
                 }
@@ -732,7 +768,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
             if !reward_ids.insert(&x.id) {
                 out.push(format!("{at} повторяется"));
             }
-            if cat.get(CatalogueKind::RewardKinds, &x.kind_id).is_none() {
+            if !has(CatalogueKind::RewardKinds, &x.kind_id) {
                 out.push(format!(
                     "{at}: неизвестный вид поощрения «{}»",
                     short(&x.kind_id.0)
@@ -789,6 +825,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
 /// their ids (unique across the file) and the embedded files they need.
 struct DocumentCheck<'a> {
     cat: &'a Catalogues,
+    base: Option<&'a crate::delta::Base>,
     files: &'a BTreeMap<&'a str, &'a EmbeddedFile>,
     included: bool,
     ids: BTreeSet<Id>,
@@ -805,21 +842,42 @@ impl DocumentCheck<'_> {
             if !self.ids.insert(doc.id.clone()) {
                 out.push(format!("{dat} повторяется"));
             }
-            if self
-                .cat
-                .get(CatalogueKind::DocumentKinds, &doc.kind_id)
-                .is_none()
-            {
+            if !has_entry(
+                self.cat,
+                self.base,
+                CatalogueKind::DocumentKinds,
+                &doc.kind_id,
+            ) {
                 out.push(format!("{dat}: неизвестный вид документа"));
             }
             if too_long(&doc.caption, MAX_SHORT) || too_long(&doc.name, MAX_SHORT) {
                 out.push(format!("{dat}: слишком длинная подпись"));
             }
-            if self.included {
+            // A file of changes leaves out the bytes its reader has
+            // (checked against that device: `delta::lacking`).
+            let left_out =
+                self.base.is_some() && !self.files.contains_key(file_key(&doc.id).as_str());
+            if self.included && !left_out {
                 check_file(self.files, doc, &dat, &mut self.needed, out);
             }
         }
     }
+}
+
+/// The entry is in the file's catalogues, or in what a file of changes left out.
+fn has_entry(
+    cat: &Catalogues,
+    base: Option<&crate::delta::Base>,
+    kind: CatalogueKind,
+    id: &Id,
+) -> bool {
+    cat.get(kind, id).is_some()
+        || base.is_some_and(|b| {
+            b.records.contains_key(&RecordKey::Entry {
+                catalogue: kind,
+                id: id.clone(),
+            })
+        })
 }
 
 /// The embedded bytes of a document (and its thumbnail) are there, decode,

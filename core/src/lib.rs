@@ -6,6 +6,7 @@ pub mod achievement;
 pub mod base64;
 pub mod catalogue;
 pub mod date;
+pub mod delta;
 pub mod document;
 pub mod exchange;
 pub mod filter;

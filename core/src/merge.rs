@@ -595,8 +595,18 @@ pub fn merge_accepting(
         apply_deletion(&mut m, d);
     }
     for d in &there.deleted {
-        if !m.out.deleted.iter().any(|x| x.key == d.key) {
-            m.out.deleted.push(d.clone());
+        // A deletion that did not apply (the record was changed here after
+        // it) is not logged: the record stands.
+        if m.out.revision_of(&d.key).is_some() {
+            continue;
+        }
+        // One entry per record: the latest deletion, so the order in which
+        // devices' logs meet does not decide what a later edit is compared
+        // with.
+        match m.out.deleted.iter_mut().find(|x| x.key == d.key) {
+            Some(x) if d.rev.is_newer_than(&x.rev) => *x = d.clone(),
+            Some(_) => {}
+            None => m.out.deleted.push(d.clone()),
         }
     }
     if m.out.deleted != here.deleted {

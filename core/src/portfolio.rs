@@ -6,7 +6,8 @@
 use crate::achievement::Achievement;
 use crate::catalogue::{CatalogueKind, Catalogues, Usage};
 use crate::document::Document;
-use crate::id::Id;
+use crate::id::{Id, Revision};
+use crate::merge::RecordKey;
 use crate::observation::Observation;
 use crate::reward::Reward;
 use crate::school::{class_sort_key, Class, School};
@@ -84,6 +85,34 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// A record's revision, if the record is here.
+    pub fn revision_of(&self, key: &RecordKey) -> Option<&Revision> {
+        let p = self;
+        let in_student = |sid: &Id| p.students.get(sid);
+        match key {
+            RecordKey::School => p.school.as_ref().map(|s| &s.rev),
+            RecordKey::Year { start_year } => p.year(*start_year).map(|y| &y.rev),
+            RecordKey::Entry { catalogue, id } => p.catalogues.get(*catalogue, id).map(|e| &e.rev),
+            RecordKey::Class { id } => p.class(id).map(|c| &c.rev),
+            RecordKey::Student { id } => in_student(id).map(|r| &r.student.rev),
+            RecordKey::Achievement { student_id, id } => in_student(student_id)?
+                .achievements
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| &a.rev),
+            RecordKey::Reward { student_id, id } => in_student(student_id)?
+                .rewards
+                .iter()
+                .find(|x| &x.id == id)
+                .map(|x| &x.rev),
+            RecordKey::Observation { student_id, id } => in_student(student_id)?
+                .observations
+                .iter()
+                .find(|o| &o.id == id)
+                .map(|o| &o.rev),
+        }
+    }
+
     pub fn year(&self, start_year: i32) -> Option<&SchoolYear> {
         self.years.iter().find(|y| y.start_year == start_year)
     }

@@ -5,7 +5,7 @@
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::exchange::{
     embedded_files, export, file_keys, parse, to_json, to_portfolio, Envelope, Scope, FORMAT,
-    VERSION,
+    VERSION, WHOLE_VERSION,
 };
 use portfolio_core::{Id, Portfolio};
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ fn a_full_backup_round_trips_exactly() {
         let text = full_export(&p, &files);
         let env = parse(&text).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         assert_eq!(env.format, FORMAT);
-        assert_eq!(env.version, VERSION);
+        assert_eq!(env.version, WHOLE_VERSION);
         assert_eq!(to_portfolio(&env.data), p, "seed {seed}");
         assert_eq!(embedded_files(&env.data), files, "seed {seed}");
         // Writing what was read gives the same file.
@@ -183,7 +183,7 @@ fn refused(text: &str) -> String {
 #[test]
 fn newer_older_and_foreign_files_are_refused_before_their_data_is_read() {
     let text = sample();
-    let current = format!("\"version\":{VERSION}");
+    let current = format!("\"version\":{WHOLE_VERSION}");
     assert!(text.contains(&current));
     let v4 = text.replacen(&current, &format!("\"version\":{}", VERSION + 1), 1);
     let e = refused(&v4);
@@ -482,7 +482,7 @@ fn a_version_1_file_still_opens() {
         &export(&p, &Scope::School, None, &writer()).unwrap(),
     ))
     .unwrap();
-    assert_eq!(again.version, VERSION);
+    assert_eq!(again.version, WHOLE_VERSION);
     assert_eq!(to_portfolio(&again.data).students, p.students);
 }
 
@@ -491,7 +491,7 @@ fn the_documented_example_is_a_valid_file_of_this_version() {
     // docs/export-example.json is written by `cargo run -p portfolio-core
     // --example export_example`.
     let env = parse(include_str!("../../docs/export-example.json")).unwrap();
-    assert_eq!(env.version, VERSION);
+    assert_eq!(env.version, WHOLE_VERSION);
     let r = &env.data.students[0];
     assert_eq!(r.rewards.len(), 1);
     assert_eq!(r.observations.len(), 1);
@@ -570,7 +570,7 @@ fn a_version_2_childs_file_of_the_previous_release_opens() {
         &export(&p, &env.scope, Some(&files), &writer()).unwrap(),
     ))
     .unwrap();
-    assert_eq!(again.version, VERSION);
+    assert_eq!(again.version, WHOLE_VERSION);
     assert_eq!(to_portfolio(&again.data).students, p.students);
     assert_eq!(embedded_files(&again.data), files);
 }

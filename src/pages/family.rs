@@ -4,11 +4,11 @@
 //! teacher as a file («Отправить учителю»: the share sheet where the phone
 //! has one, a download otherwise).
 
-use crate::pages::admin::exchange::{passphrase_fields, FileSaver, Importer};
+use crate::pages::admin::exchange::{passphrase_fields, FileSaver, Importer, SaveOptions};
 use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::lazy::{lazy_part, loader};
-use crate::ui::NoticeView;
+use crate::ui::{NoticeView, SelectField};
 use leptos::prelude::*;
 use portfolio_core::exchange::Scope;
 use portfolio_core::text::plural;
@@ -96,13 +96,26 @@ fn SendSection() -> impl IntoView {
     let app = use_app();
     let saver = FileSaver::new();
     let (pass_view, passphrase) = passphrase_fields("send");
+    let what = RwSignal::new("changes".to_string());
+    let options = Signal::derive(|| {
+        vec![
+            (
+                "changes".to_string(),
+                "Только новое (что добавлено или изменено после файла от учителя)".to_string(),
+            ),
+            ("whole".to_string(), "Всё портфолио ребёнка".to_string()),
+        ]
+    });
     let send = move |id: Id| {
         let scope = Scope::Student { student_id: id };
         saver.run(
             app,
             scope,
-            true,
-            true,
+            SaveOptions {
+                include: true,
+                share: true,
+                changes: what.get_untracked() == "changes",
+            },
             passphrase(),
             " Передайте его учителю.",
         )
@@ -110,7 +123,8 @@ fn SendSection() -> impl IntoView {
     view! {
         <section aria-labelledby="send-title">
             <h2 id="send-title">"Отправить учителю"</h2>
-            <p class="hint">"Файл со всеми записями и документами ребёнка. Учитель откроет его у себя и увидит, что вы добавили."</p>
+            <p class="hint">"Учитель откроет файл у себя и увидит, что вы добавили. «Только новое» — без того, что уже пришло от учителя: файл намного меньше, это важно при слабом интернете."</p>
+            <SelectField id="send-what" label="Что отправить" options=options value=what on_change=move |v| what.set(v) />
             <p class="privacy-note">"Сведения о ребёнке передаются только учителю школы и его родителям (законным представителям) — П2 §6.2."</p>
             {pass_view}
             <NoticeView notice=saver.notice />

@@ -163,6 +163,19 @@ impl Storage for IdbStorage {
         finished(&tx).await
     }
 
+    async fn text(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let tx = Transaction::from(self.transaction(&[META_STORE], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        let value = tx
+            .object_store(META_STORE)
+            .map_err(fail)?
+            .get(JsValue::from_str(key))
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
     async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
         let tx = Transaction::from(self.transaction(&[FILES_STORE], "readonly")?);
         let fail = |e: idb::Error| StorageError::Failed(e.to_string());

@@ -42,6 +42,8 @@ pub struct Snapshot {
 pub trait Storage {
     async fn load(&self) -> Result<Snapshot, StorageError>;
     async fn commit(&self, writes: &[Write]) -> Result<(), StorageError>;
+    /// The text stored under `key` in the «meta» store.
+    async fn text(&self, key: &str) -> Result<Option<String>, StorageError>;
     /// The bytes stored under `key` in the files store.
     async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError>;
 }

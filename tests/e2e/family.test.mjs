@@ -355,3 +355,122 @@ test("a family's phone refuses a class or school file: it keeps its own child on
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
 });
+
+test('files of changes both ways: the photo goes back alone, the answer is small, a phone without the base refuses', async () => {
+  const teacher = await teacherWithChild();
+  const t = teacher.page;
+  // The teacher's own scan: a family's file must not carry it back.
+  await t.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
+  await t.getByLabel('Сфотографировать').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: png(1200, 900) });
+  await t.waitForFunction(() => document.querySelectorAll('ul.docs > li img').length === 1);
+  await t.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await t.getByText('Достижение «Конкурс чтецов» сохранено.').waitFor();
+
+  // Nothing was sent to this family yet: the whole package, no choice offered.
+  await openExchange(t);
+  await t.getByLabel('Что сохранить', { exact: true }).selectOption({ label: PACKAGE });
+  assert.equal(await t.getByLabel('Состав файла для родителей').count(), 0);
+  const pkg = await download(t, () => t.getByRole('button', { name: 'Сохранить файл' }).click());
+  await t.getByText(/Этому ученику файл ещё не сохранялся, поэтому сохранено всё портфолио ребёнка\./).waitFor();
+
+  const parent = await parentDevice();
+  const p = parent.page;
+  await parentOpens(p, pkg);
+  await p.getByRole('list', { name: 'Мои дети' }).getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await p.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(p, {
+    'Наименование': 'Рисунок «Моя тундра»', 'Тип достижения': 'Выставка', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '20.11.2026',
+  });
+  await p.getByLabel('Сфотографировать').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png(800, 600) });
+  await p.waitForFunction(() => document.querySelectorAll('ul.docs > li img').length === 1);
+  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await p.getByText('Достижение «Рисунок «Моя тундра»» добавлено.').waitFor();
+
+  // «Отправить учителю»: only what is new (the default), and the whole package for comparison.
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  assert.deepEqual(await audit(p), []);
+  assert.equal(await p.getByLabel('Что отправить').inputValue(), 'changes');
+  const back = await parentSends(p);
+  await p.getByLabel('Что отправить').selectOption({ label: 'Всё портфолио ребёнка' });
+  const whole = await download(p, () => p.getByRole('button', { name: 'Отправить учителю: Рультынэ Айна' }).click());
+  await p.getByLabel('Что отправить').selectOption({ label: 'Только новое (что добавлено или изменено после файла от учителя)' });
+  assert.match(back.name, /^Изменения_Портфолио_Рультынэ_Айна_/);
+  const delta = JSON.parse(fs.readFileSync(back.path, 'utf8'));
+  assert.equal(delta.version, 4);
+  assert.deepEqual(delta.data.students[0].achievements.map((a) => a.title), ['Рисунок «Моя тундра»']);
+  assert.equal(delta.data.files.length, 2, 'the photo and its thumbnail, not the teacher\'s scan');
+  const photo = delta.data.students[0].achievements[0].documents[0];
+  const thumb = delta.data.files.find((f) => f.key.endsWith('/thumb'));
+  const thumbBytes = Buffer.from(thumb.data, 'base64').length;
+  const backSize = fs.statSync(back.path).size;
+  const wholeSize = fs.statSync(whole.path).size;
+  // Base64 makes the bytes 4/3 as long; everything else fits in 10 KB.
+  const limit = Math.ceil((photo.size + thumbBytes) / 3) * 4 + 10_000;
+  console.log(`return file: changes ${backSize} B, whole ${wholeSize} B; photo ${photo.size} B + thumbnail ${thumbBytes} B`);
+  assert.ok(backSize <= limit, `${backSize} > ${limit}`);
+  assert.ok(wholeSize > backSize * 1.5, `whole ${wholeSize} vs changes ${backSize}`);
+
+  // The teacher's preview is as before: one new achievement.
+  const preview = await teacherOpens(t, back);
+  assert.deepEqual(await headings(preview), ['Новое: 1']);
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${back.name}» добавлены.`).waitFor();
+
+  // The teacher adds an achievement; the answer to the family is small.
+  await t.reload();
+  await t.getByRole('link', { name: 'Классы', exact: true }).click();
+  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await addAchievementHere(t, 'Олимпиада по математике');
+  await openExchange(t);
+  await t.getByLabel('Что сохранить', { exact: true }).selectOption({ label: PACKAGE });
+  const choice = t.getByLabel('Состав файла для родителей');
+  await choice.waitFor();
+  assert.match(await choice.locator('option:checked').textContent(), /^Только изменения с прошлого файла \(от \d\d\.\d\d\.\d{4}\)$/);
+  assert.deepEqual(await audit(t), []);
+  const answer = await download(t, () => t.getByRole('button', { name: 'Сохранить файл' }).click());
+  const a = JSON.parse(fs.readFileSync(answer.path, 'utf8'));
+  assert.deepEqual(a.data.students[0].achievements.map((x) => x.title), ['Олимпиада по математике']);
+  assert.equal(a.data.files.length, 0, 'the family has every document');
+  assert.ok(fs.statSync(answer.path).size < 12_000, `${fs.statSync(answer.path).size}`);
+
+  // A phone that never had the package refuses it, and changes nothing.
+  const fresh = await parentDevice();
+  await fresh.page.getByLabel('Открыть файл от учителя').setInputFiles(asUpload(answer));
+  const refused = fresh.page.getByRole('alert');
+  await expectText(refused, await refused.first().textContent());
+  assert.match(await refused.first().textContent(), /файл только с изменениями после файла от .*Попросите учителя сохранить файл «Всё портфолио ребёнка» и откройте его\. Ничего не изменено\./);
+  assert.deepEqual(await audit(fresh.page), []);
+  await fresh.page.reload();
+  assert.equal(await fresh.page.getByRole('list', { name: 'Мои дети' }).count(), 0);
+
+  // The family's phone takes it and then shows what the teacher shows.
+  await parentOpens(p, answer);
+  await p.reload();
+  await p.getByRole('list', { name: 'Мои дети' }).getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  const onPhone = (await listedAchievements(p)).sort();
+  assert.deepEqual(onPhone, ['Конкурс чтецов', 'Олимпиада по математике', 'Рисунок «Моя тундра»']);
+  const phoneFiles = await storedFiles(p);
+  assert.deepEqual(phoneFiles.files, phoneFiles.referenced);
+  assert.equal(phoneFiles.files.length, 4, 'two documents with their thumbnails');
+  await t.reload();
+  await t.getByRole('link', { name: 'Классы', exact: true }).click();
+  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
+  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual((await listedAchievements(t)).sort(), onPhone);
+  assert.deepEqual((await storedFiles(t)).files, phoneFiles.files);
+  for (const d of [teacher, parent, fresh]) assert.deepEqual(d.errors, []);
+});
+
+async function addAchievementHere(page, title) {
+  await page.getByRole('link', { name: 'Добавить достижение' }).click();
+  await fillFields(page, {
+    'Наименование': title, 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '25.11.2026',
+  });
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await page.getByText(`Достижение «${title}» добавлено.`).waitFor();
+}

@@ -1,5 +1,6 @@
 //! Shared by the integration tests: a deterministic generator of schools.
 #![allow(dead_code)]
+pub mod devices;
 
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::document::{sniff, Prepared};

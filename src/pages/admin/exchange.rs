@@ -12,6 +12,7 @@ use crate::ui::{CheckField, Notice, NoticeView, SelectField, TextField};
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portfolio_core::delta::{self, Known};
 use portfolio_core::exchange::{
     self, drop_missing_documents, export, file_keys, file_name, new_files, parse, to_json,
     to_portfolio, Envelope, Opened, Scope, Writer,
@@ -74,49 +75,84 @@ async fn share(text: &str, name: &str) -> Option<Result<(), String>> {
 }
 
 /// How to write a file.
-struct SaveOptions {
+#[derive(Clone, Copy, Default)]
+pub(crate) struct SaveOptions {
     /// Embed the documents' bytes.
     pub include: bool,
-    /// Encrypt with this passphrase.
-    pub pass: Option<String>,
     /// Offer the share sheet first (a parent's «Отправить учителю»).
     pub share: bool,
+    /// A child's file: only what the other side does not have yet, when
+    /// this device knows what it has.
+    pub changes: bool,
+}
+
+/// What this device knows the other side has of the child (see `delta`).
+pub(crate) async fn known_of(app: AppState, student_id: &Id) -> Option<Known> {
+    let text = app.meta_text(&delta::known_key(student_id)).await.ok()??;
+    delta::recall(Some(&text))
+}
+
+/// The stored bytes under `keys`.
+async fn read_files(app: AppState, keys: Vec<String>) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut m = BTreeMap::new();
+    for key in keys {
+        if let Some(b) = app.file(&key).await.map_err(|e| e.to_string())? {
+            m.insert(key, b);
+        }
+    }
+    Ok(m)
 }
 
 /// Writes the file of `scope` and offers it as a download (or to the share
 /// sheet); says what happened.
-async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<String, String> {
+async fn save_to_file(
+    app: AppState,
+    scope: Scope,
+    opt: SaveOptions,
+    pass: Option<String>,
+) -> Result<(String, String), String> {
     let p = app.data.get_untracked();
-    let files = if opt.include {
-        let mut m = BTreeMap::new();
-        for key in file_keys(&p, &scope) {
-            if let Some(b) = app.file(&key).await.map_err(|e| e.to_string())? {
-                m.insert(key, b);
-            }
-        }
-        Some(m)
-    } else {
-        None
-    };
     let ctx = app.ctx();
     let device = ctx.device().to_string();
-    let mut env = export(
-        &p,
-        &scope,
-        files.as_ref(),
-        &Writer {
-            now: ctx.now(),
-            device: &device,
-            app_version: env!("CARGO_PKG_VERSION"),
-        },
-    )?;
+    let by = Writer {
+        now: ctx.now(),
+        device: &device,
+        app_version: env!("CARGO_PKG_VERSION"),
+    };
+    let child = match &scope {
+        Scope::Student { student_id } => Some(student_id.clone()),
+        _ => None,
+    };
+    let known = match &child {
+        Some(id) => known_of(app, id).await,
+        None => None,
+    };
+    let thin = known.as_ref().filter(|_| opt.changes && opt.include);
+    let mut env = match (thin, &child) {
+        (Some(k), Some(id)) => {
+            let files = read_files(app, delta::file_keys(&p, id, k)).await?;
+            delta::thin(export(&p, &scope, None, &by)?, k, &files)?
+        }
+        _ => {
+            let files = if opt.include {
+                Some(read_files(app, file_keys(&p, &scope)).await?)
+            } else {
+                None
+            };
+            export(&p, &scope, files.as_ref(), &by)?
+        }
+    };
     if app.parent.get_untracked() {
         // A family's device knows only its own child: a place «из 1» means nothing.
         env.data.class_position = None;
     }
     let mut text = to_json(&env);
-    let name = file_name(&p, &scope, ctx.today());
-    if let Some(pass) = &opt.pass {
+    let mut name = file_name(&p, &scope, ctx.today());
+    if env.data.base.is_some() {
+        name = format!("Изменения_{name}");
+    }
+    let size = portfolio_core::document::format_size(text.len() as u64);
+    if let Some(pass) = &pass {
         text = sealed::seal(&crypto::encrypt(text.as_bytes(), pass).await?);
     }
     let shared = if opt.share {
@@ -132,10 +168,33 @@ async fn save_to_file(app: AppState, scope: Scope, opt: SaveOptions) -> Result<S
             format!("Файл «{name}» сохранён в папку загрузок.")
         }
     };
+    // Said after the caller's words: the size, and why it is whole.
+    let mut tail = format!(" Размер файла: {size}.");
+    if opt.changes && thin.is_none() && child.is_some() {
+        tail.push_str(if app.parent.get_untracked() {
+            " Файл от учителя на этом устройстве ещё не открывался, поэтому сохранено всё портфолио ребёнка."
+        } else {
+            " Этому ученику файл ещё не сохранялся, поэтому сохранено всё портфолио ребёнка."
+        });
+    }
+    if let (Some(id), false) = (&child, app.parent.get_untracked()) {
+        // The teacher's device remembers what the family will have; a
+        // family's remembers only what it received.
+        if opt.include {
+            let k = Known::after(
+                &to_portfolio(&env.data),
+                env.data.base.as_ref(),
+                &p,
+                known.as_ref(),
+                env.exported_at,
+            );
+            app.commit(&[delta::remember(id, &k)]).await?;
+        }
+    }
     if scope == Scope::School {
         app.backup_saved(ctx.now());
     }
-    Ok(message)
+    Ok((message, tail))
 }
 
 /// A «save a file» button's state: busy while the file is built, its
@@ -162,8 +221,7 @@ impl FileSaver {
         self,
         app: AppState,
         scope: Scope,
-        include: bool,
-        share: bool,
+        opt: SaveOptions,
         pass: Result<Option<String>, String>,
         after: &'static str,
     ) {
@@ -183,19 +241,14 @@ impl FileSaver {
         } else {
             "Готовим файл…".into()
         })));
-        let opt = SaveOptions {
-            include,
-            pass,
-            share,
-        };
         spawn_local(async move {
-            let result = save_to_file(app, scope, opt).await;
+            let result = save_to_file(app, scope, opt, pass).await;
             self.busy.try_set(false);
             if result.is_ok() {
                 self.saved.try_set(true);
             }
             self.notice.try_set(Some(match result {
-                Ok(m) => Notice::Ok(format!("{m}{after}")),
+                Ok((m, tail)) => Notice::Ok(format!("{m}{after}{tail}")),
                 Err(e) => Notice::Error(e),
             }));
         });
@@ -252,6 +305,7 @@ fn ExportSection() -> impl IntoView {
     let app = use_app();
     let what = RwSignal::new("school".to_string());
     let with_documents = RwSignal::new(true);
+    let send = RwSignal::new("changes".to_string());
     let saver = FileSaver::new();
     let (pass_view, passphrase) = passphrase_fields("export");
     let options = Signal::derive(move || {
@@ -276,11 +330,45 @@ fn ExportSection() -> impl IntoView {
         saver.run(
             app,
             scope_of(&what.get_untracked()),
-            with_documents.get_untracked(),
-            false,
+            SaveOptions {
+                include: with_documents.get_untracked(),
+                changes: send.get_untracked() == "changes",
+                ..Default::default()
+            },
             passphrase(),
             "",
         )
+    };
+    // For a child: «только изменения» once a file went to that family.
+    let last_file = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        let Scope::Student { student_id } = scope_of(&what.get()) else {
+            last_file.set(None);
+            return;
+        };
+        spawn_local(async move {
+            let at = known_of(app, &student_id).await.map(|k| k.at);
+            last_file.try_set(at);
+        });
+    });
+    let send_options = Signal::derive(move || {
+        let day = last_file
+            .get()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| portfolio_core::date::format_ru(t.date_naive()))
+            .unwrap_or_default();
+        vec![
+            (
+                "changes".to_string(),
+                format!("Только изменения с прошлого файла (от {day})"),
+            ),
+            ("whole".to_string(), "Всё портфолио ребёнка".to_string()),
+        ]
+    });
+    let offer_changes = move || {
+        last_file.get().is_some()
+            && with_documents.get()
+            && what.with(|w| w.starts_with("student:"))
     };
     view! {
         <section aria-labelledby="export-title">
@@ -289,6 +377,10 @@ fn ExportSection() -> impl IntoView {
             <p class="privacy-note">"Сведения о ребёнке передаются только его родителям (законным представителям) — П2 §6.2. Файл класса и файл всей школы — только для устройств школы: не передавайте их родителям и другим лицам."</p>
             <SelectField id="export-what" label="Что сохранить" options=options value=what on_change=move |v| what.set(v) />
             <CheckField id="export-docs" label="С документами (сканы и фотографии)" checked=with_documents on_change=move |v| with_documents.set(v) />
+            {move || offer_changes().then(|| view! {
+                <SelectField id="export-send" label="Состав файла для родителей" options=send_options value=send on_change=move |v| send.set(v) />
+                <p class="hint">"Изменения — только то, чего у родителей ещё нет: файл намного меньше. Если родители не открыли прошлый файл, их телефон попросит всё портфолио."</p>
+            })}
             {pass_view}
             <NoticeView notice=saver.notice />
             <button type="button" class="primary" disabled=saver.busy on:click=save>"Сохранить файл"</button>
@@ -330,8 +422,10 @@ fn ArchiveSection() -> impl IntoView {
         saver.run(
             app,
             Scope::Archive { start_year },
-            true,
-            false,
+            SaveOptions {
+                include: true,
+                ..Default::default()
+            },
             Ok(None),
             "",
         )
@@ -361,6 +455,9 @@ struct Pending {
     files: Vec<NewFile>,
     left_out: usize,
     position: Option<String>,
+    /// A child's file: the child, what its file left out, when it was
+    /// written — to remember what the other side has once it is applied.
+    child: Option<(Id, Option<delta::Base>, i64)>,
 }
 
 fn lines(title: &'static str, items: &[String]) -> impl IntoView {
@@ -396,7 +493,24 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         drop_missing_documents(&mut incoming, &here)
     };
     let (merged, report) = merge(&here, &incoming, app.ctx().now());
+    // A file of changes needs what it continues: refused whole otherwise.
+    let missing = delta::lacking(&env.data, &here, &merged);
+    if !missing.is_empty() {
+        let since = env.data.base.as_ref().map(|b| b.since).unwrap_or_default();
+        let from = if app.parent.get_untracked() {
+            "учителя"
+        } else {
+            "родителей"
+        };
+        return Err(delta::lacking_message(&name, since, &missing, from));
+    }
     let files = new_files(&env.data, &here);
+    let child = match &env.scope {
+        Scope::Student { student_id } => {
+            Some((student_id.clone(), env.data.base.clone(), env.exported_at))
+        }
+        _ => None,
+    };
     Ok(Pending {
         name,
         here,
@@ -407,6 +521,7 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         files,
         left_out,
         position: env.data.class_position.as_ref().map(|p| p.describe()),
+        child,
     })
 }
 
@@ -523,8 +638,15 @@ pub(crate) fn Importer(
         busy.set(true);
         spawn_local(async move {
             let keys = p.report.keys.clone();
+            // What the sender has of the child, kept in the same transaction.
+            let mut also = Vec::new();
+            if let Some((id, base, at)) = &p.child {
+                let before = known_of(app, id).await;
+                let k = Known::after(&p.incoming, base.as_ref(), &p.merged, before.as_ref(), *at);
+                also.push(delta::remember(id, &k));
+            }
             let result = app
-                .apply_with(&p.files, |data, _| {
+                .apply_noting(&p.files, also, |data, _| {
                     if *data != p.here {
                         return Err(
                             "Данные изменились, пока файл был открыт: откройте файл снова."

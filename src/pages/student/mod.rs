@@ -170,7 +170,16 @@ fn DeleteStudent(id: Id) -> impl IntoView {
                 student_id: id.clone(),
             };
             let after = " Это итоговый файл: передайте его семье.";
-            saver.run(app, scope, true, false, Ok(None), after)
+            saver.run(
+                app,
+                scope,
+                crate::pages::admin::exchange::SaveOptions {
+                    include: true,
+                    ..Default::default()
+                },
+                Ok(None),
+                after,
+            )
         }
     };
     let delete = move |_| {
