@@ -124,7 +124,7 @@ fn a_familys_new_photo_goes_back_alone_and_the_teachers_answer_is_small_too() {
         "the photo and its thumbnail, nothing of the teacher's"
     );
     // Base64 makes bytes 4/3 as long; everything else fits in 10 KB.
-    let limit = (stored + 2) / 3 * 4 + 10_000;
+    let limit = stored.div_ceil(3) * 4 + 10_000;
     assert!(back.len() <= limit, "{} > {limit}", back.len());
     assert!(
         whole.len() > back.len() + 2_000,
