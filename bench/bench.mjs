@@ -222,7 +222,25 @@ console.log(`  a student's «Рейтинг» (the standing among 1,000 students
 await page.goto(url + '#/admin/exchange');
 await page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
 await page.getByLabel('С документами (сканы и фотографии)').uncheck();
+// The longest task on the main thread (PerformanceObserver «longtask»:
+// every task over 50 ms) from here on, read and reset by `longest()`.
+// Only tasks that start after `since` (the click, the file picked) count:
+// handing a 23 MB file to the page is the test driver's work, not the app's.
+await page.evaluate(() => {
+  window.__tasks = [];
+  new PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => [e.startTime, e.duration])))
+    .observe({ type: 'longtask' });
+});
+const longest = (since = 0) => page.evaluate(async (from) => {
+  await new Promise((r) => setTimeout(r, 100));
+  const v = Math.max(0, ...window.__tasks.filter(([t]) => t >= (from ?? window.__picked ?? 0)).map(([, d]) => d));
+  window.__tasks = [];
+  return v;
+}, since);
+await longest();
+const exportFrom = await page.evaluate(() => performance.now());
 const [download, exportMs] = await timedExport(page);
+const exportLongest = await longest(exportFrom);
 const exported = fs.readFileSync(await download.path());
 await page.evaluate(() => document.addEventListener('change', (e) => {
   if (e.target.id === 'import-file') window.__picked = performance.now();
@@ -234,6 +252,7 @@ const importMs = await page.evaluate(async () => {
     if (/нет ничего нового|Что изменится/.test(document.body.textContent)) return performance.now() - window.__picked;
   }
 });
+const importLongest = await longest(null);
 const json = await page.evaluate(async (b64) => {
   const text = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
   const t0 = performance.now();
@@ -246,6 +265,7 @@ const json = await page.evaluate(async (b64) => {
 console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents), one run`);
 console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
 console.log(`  import: read, check, merge into a copy, preview    ${ms(importMs).padStart(10)}   ${(importMs / json.parse).toFixed(1)}× JSON.parse (${ms(json.parse)})`);
+console.log(`  longest main-thread task: export ${ms(exportLongest)}, import ${ms(importLongest)} (0: none over 50 ms)`);
 
 // ---- 4. the same file encrypted with a passphrase ------------------------------
 // The app's export with «Зашифровать паролем» and its import with the

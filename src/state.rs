@@ -8,17 +8,35 @@ use crate::storage::{settings, Storage, StorageError};
 use leptos::prelude::*;
 use portfolio_core::document::StorageUse;
 use portfolio_core::id::Context;
-use portfolio_core::stored::{changes, decode, Key, NewFile};
-use portfolio_core::{Id, Portfolio};
+use portfolio_core::stored::{changes, decode_keeping, Key, NewFile};
+use portfolio_core::{Id, Portfolio, StudentRecord};
 use std::cell::RefCell;
 use std::sync::Arc;
 
 thread_local! {
     static STORE: RefCell<Option<std::rc::Rc<IdbStorage>>> = const { RefCell::new(None) };
+    /// Each student's record as storage holds it, beside the record it was
+    /// read as or written from: while the portfolio still holds that very
+    /// record, a file copies the text instead of writing it again. (A list,
+    /// not a map: a map here cost 8 KB of the first download.)
+    static TEXTS: RefCell<Vec<(Arc<StudentRecord>, Arc<str>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn store() -> Option<std::rc::Rc<IdbStorage>> {
     STORE.with(|s| s.borrow().clone())
+}
+
+/// The stored text of `r`, if the portfolio still holds the record it was
+/// stored from; `f` gets the look-up.
+pub fn with_stored_texts<T>(f: impl FnOnce(&dyn Fn(&StudentRecord) -> Option<Arc<str>>) -> T) -> T {
+    TEXTS.with(|t| {
+        let t = t.borrow();
+        f(&|r: &StudentRecord| {
+            t.iter()
+                .find(|(kept, _)| std::ptr::eq(kept.as_ref(), r))
+                .map(|(_, text)| text.clone())
+        })
+    })
 }
 
 /// Where start-up is.
@@ -147,13 +165,26 @@ impl AppState {
         // one transaction before it is shown; if that fails, the old layout
         // still reads, and the next start tries again.
         let mut upgrade_problem = None;
-        if let Some(writes) = portfolio_core::stored::upgrade(&snapshot.meta, &snapshot.students) {
-            if let Err(e) = store.commit(&writes).await {
+        let upgraded = portfolio_core::stored::upgrade(&snapshot.meta, &snapshot.students);
+        if let Some(writes) = &upgraded {
+            if let Err(e) = store.commit(writes).await {
                 upgrade_problem = Some(format!("Данные прежней версии не обновлены: {e}"));
             }
         }
-        let (portfolio, mut problems) = decode(&snapshot.meta, &snapshot.students);
+        let (portfolio, mut problems, texts) = decode_keeping(&snapshot.meta, snapshot.students);
         problems.extend(upgrade_problem);
+        // Texts of an older layout are not today's: kept only when current.
+        TEXTS.with(|t| {
+            let mut t = t.borrow_mut();
+            t.clear();
+            if upgraded.is_none() {
+                for (id, text) in texts {
+                    if let Some(r) = portfolio.students.get(&id) {
+                        t.push((r.clone(), text.into()));
+                    }
+                }
+            }
+        });
         self.data.set(portfolio);
         self.problems.set(problems);
         Ok(())
@@ -337,6 +368,19 @@ impl AppState {
             }
             return Err(e.to_string());
         }
+        TEXTS.with(|t| {
+            let mut t = t.borrow_mut();
+            for w in writes
+                .iter()
+                .filter(|w| w.store == portfolio_core::stored::STUDENTS_STORE)
+            {
+                t.retain(|(r, _)| r.student.id.0 != w.key);
+                let written = next.students.iter().find(|(id, _)| id.0 == w.key);
+                if let (Some(text), Some((_, r))) = (w.text(), written) {
+                    t.push((r.clone(), text.into()));
+                }
+            }
+        });
         self.data.set(next);
         self.unsaved.set(false);
         settings::announce_change(&random_id().0);

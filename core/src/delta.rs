@@ -355,7 +355,21 @@ fn describe(key: &RecordKey, stamp: &Stamp) -> String {
 /// document the other side took for known, removed here since. Empty for a
 /// whole file, or when everything is here.
 pub fn lacking(d: &Data, here: &Portfolio, merged: &Portfolio) -> Vec<String> {
-    let Some(base) = &d.base else {
+    let embedded: BTreeSet<&str> = d.files.iter().map(|f| f.key.as_str()).collect();
+    let students: Vec<&Id> = d.students.iter().map(|r| &r.student.id).collect();
+    lacking_in(d.base.as_ref(), &embedded, &students, here, merged)
+}
+
+/// [`lacking`] from what it needs of the file: its base, the keys of its
+/// embedded files, its students.
+pub fn lacking_in(
+    base: Option<&Base>,
+    embedded: &BTreeSet<&str>,
+    students: &[&Id],
+    here: &Portfolio,
+    merged: &Portfolio,
+) -> Vec<String> {
+    let Some(base) = base else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -378,15 +392,14 @@ pub fn lacking(d: &Data, here: &Portfolio, merged: &Portfolio) -> Vec<String> {
             out.push(describe(key, stamp));
         }
     }
-    let embedded: BTreeSet<&str> = d.files.iter().map(|f| f.key.as_str()).collect();
     let held: BTreeMap<&Id, &str> = here
         .students
         .values()
         .flat_map(|r| r.documents())
         .map(|doc| (&doc.id, doc.sha256.as_str()))
         .collect();
-    for r in &d.students {
-        let Some(m) = merged.students.get(&r.student.id) else {
+    for id in students {
+        let Some(m) = merged.students.get(*id) else {
             continue;
         };
         for doc in m.documents() {

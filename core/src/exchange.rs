@@ -353,6 +353,23 @@ pub fn export(
     files: Option<&BTreeMap<String, Vec<u8>>>,
     by: &Writer,
 ) -> Result<Envelope, String> {
+    let (mut env, students) = export_skeleton(p, scope, files, by)?;
+    env.data.students = students.into_iter().map(|r| r.into_owned()).collect();
+    Ok(env)
+}
+
+/// A student's record in a file being written: borrowed from the portfolio,
+/// or made for the file (an archive's year).
+pub type Written<'a> = std::borrow::Cow<'a, StudentRecord>;
+
+/// [`export`] without copying the students: the file with no students yet,
+/// and the students it holds (for [`to_json_parts`]).
+pub fn export_skeleton<'a>(
+    p: &'a Portfolio,
+    scope: &Scope,
+    files: Option<&BTreeMap<String, Vec<u8>>>,
+    by: &Writer,
+) -> Result<(Envelope, Vec<Written<'a>>), String> {
     let students = students_of(p, scope);
     let (classes, catalogues, position) = match scope {
         Scope::School => (p.classes.clone(), p.catalogues.clone(), None),
@@ -407,7 +424,7 @@ pub fn export(
             });
         }
     }
-    Ok(Envelope {
+    let env = Envelope {
         format: FORMAT.into(),
         version: WHOLE_VERSION,
         exported_at: by.now,
@@ -419,7 +436,7 @@ pub fn export(
             years: p.years.clone(),
             catalogues,
             classes,
-            students: students.into_iter().map(|r| r.into_owned()).collect(),
+            students: Vec::new(),
             deleted: p
                 .deleted
                 .iter()
@@ -437,7 +454,64 @@ pub fn export(
             class_position: position,
             base: None,
         },
-    })
+    };
+    Ok((env, students))
+}
+
+/// A piece of a file's text (see [`to_json_parts`]).
+pub enum Part {
+    Written(String),
+    /// A student's text as storage holds it.
+    Stored(std::sync::Arc<str>),
+    Comma,
+}
+
+impl std::ops::Deref for Part {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Part::Written(s) => s,
+            Part::Stored(s) => s,
+            Part::Comma => ",",
+        }
+    }
+}
+
+/// The text of a file whose students are given apart from it (`skeleton`
+/// holds none), in parts to be joined in order — the same text as
+/// [`to_json`] of the whole file. A student's text is `stored(record)` when
+/// that gives one (the text storage holds for a record unchanged since it
+/// was read), so a large file is mostly copied, not written anew.
+pub fn to_json_parts(
+    skeleton: &Envelope,
+    students: &[Written<'_>],
+    stored: &dyn Fn(&StudentRecord) -> Option<std::sync::Arc<str>>,
+) -> Vec<Part> {
+    use std::borrow::Cow;
+    let text = to_json(skeleton);
+    // Keys are written unescaped and `students` is a key of `data` only.
+    const EMPTY: &str = "\"students\":[]";
+    let Some(at) = text.find(EMPTY) else {
+        return vec![Part::Written(text)];
+    };
+    let open = at + EMPTY.len() - 1;
+    let mut parts = Vec::with_capacity(students.len() * 2 + 2);
+    parts.push(Part::Written(text[..open].to_string()));
+    for (i, r) in students.iter().enumerate() {
+        if i > 0 {
+            parts.push(Part::Comma);
+        }
+        let kept = match r {
+            Cow::Borrowed(r) => stored(r),
+            Cow::Owned(_) => None,
+        };
+        parts.push(match kept {
+            Some(t) => Part::Stored(t),
+            None => Part::Written(serde_json::to_string(r.as_ref()).unwrap_or_default()),
+        });
+    }
+    parts.push(Part::Written(text[open..].to_string()));
+    parts
 }
 
 /// The file as text.
@@ -480,7 +554,6 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 
 /// Just the envelope's head, read first, so a newer file is refused before
 /// anything else of it is read.
-#[derive(Deserialize)]
 struct Head {
     format: Option<String>,
     version: Option<i64>,
@@ -498,13 +571,49 @@ pub(crate) fn too_big(len: usize, limit: usize) -> String {
 const NOT_OURS: &str =
     "Это не файл Портфолио: в нём нет отметки «portfolio-export» с версией формата.";
 
+/// Reads the head: the keys up to `format` and `version` (the first two in
+/// every file the app writes), not the whole text — the full read follows,
+/// and a second pass over a large file cost as much as the first.
 fn head_of(text: &str) -> Result<Head, String> {
-    serde_json::from_str(text).map_err(|e| {
-        if e.is_data() && !e.to_string().contains("recursion limit") {
-            NOT_OURS.to_string()
-        } else {
-            json_problem(&e)
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+    struct HeadVisitor<'a>(&'a std::cell::RefCell<Option<Head>>);
+    impl<'de> Visitor<'de> for HeadVisitor<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
         }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut head = Head {
+                format: None,
+                version: None,
+            };
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "format" => head.format = map.next_value()?,
+                    "version" => head.version = map.next_value()?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                if head.format.is_some() && head.version.is_some() {
+                    break;
+                }
+            }
+            // Kept here: stopping early makes the reader complain about the
+            // rest of the object, which the full read checks anyway.
+            *self.0.borrow_mut() = Some(head);
+            Ok(())
+        }
+    }
+    let found = std::cell::RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = de.deserialize_map(HeadVisitor(&found));
+    if let Some(head) = found.into_inner() {
+        return Ok(head);
+    }
+    Err(match result {
+        Err(e) if !e.is_data() || e.to_string().contains("recursion limit") => json_problem(&e),
+        _ => NOT_OURS.to_string(),
     })
 }
 
@@ -719,15 +828,16 @@ pub fn check(env: &Envelope) -> Vec<String> {
         }
         let mut ach_ids = BTreeSet::new();
         for (j, a) in r.achievements.iter().enumerate() {
-            let at = format!("{who}, достижение №{} («{}»)", j + 1, short(&a.title));
+            // Written only for a problem: most files have none.
+            let at = || format!("{who}, достижение №{} («{}»)", j + 1, short(&a.title));
             if !ach_ids.insert(&a.id) {
-                out.push(format!("{at} повторяется"));
+                out.push(format!("{} повторяется", at()));
             }
             if a.title.trim().is_empty() || too_long(&a.title, MAX_SHORT) {
-                out.push(format!("{at}: недопустимое наименование"));
+                out.push(format!("{}: недопустимое наименование", at()));
             }
             if too_long(&a.result, MAX_TEXT) || too_long(&a.organisation, MAX_SHORT) {
-                out.push(format!("{at}: слишком длинный текст"));
+                out.push(format!("{}: слишком длинный текст", at()));
             }
             let refs = [
                 (
@@ -756,7 +866,7 @@ pub fn check(env: &Envelope) -> Vec<String> {
             for (kind, id, what) in refs {
                 if let Some(id) = id {
                     if !has(kind, id) {
-                        out.push(format!("{at}: неизвестный {what} «{}»", short(&id.0)));
+                        out.push(format!("{}: неизвестный {what} «{}»", at(), short(&id.0)));
                     }
                 }
             }
@@ -764,18 +874,19 @@ pub fn check(env: &Envelope) -> Vec<String> {
         }
         let mut reward_ids = BTreeSet::new();
         for (j, x) in r.rewards.iter().enumerate() {
-            let at = format!("{who}, поощрение №{}", j + 1);
+            let at = || format!("{who}, поощрение №{}", j + 1);
             if !reward_ids.insert(&x.id) {
-                out.push(format!("{at} повторяется"));
+                out.push(format!("{} повторяется", at()));
             }
             if !has(CatalogueKind::RewardKinds, &x.kind_id) {
                 out.push(format!(
-                    "{at}: неизвестный вид поощрения «{}»",
+                    "{}: неизвестный вид поощрения «{}»",
+                    at(),
                     short(&x.kind_id.0)
                 ));
             }
             if x.awarded_by.trim().is_empty() || too_long(&x.awarded_by, MAX_SHORT) {
-                out.push(format!("{at}: недопустимое поле «Кем вручено»"));
+                out.push(format!("{}: недопустимое поле «Кем вручено»", at()));
             }
             // A link to an achievement deleted since (here or on another
             // device) is kept as it is: the reward stands without it.
@@ -783,19 +894,19 @@ pub fn check(env: &Envelope) -> Vec<String> {
         }
         let mut observation_ids = BTreeSet::new();
         for (j, o) in r.observations.iter().enumerate() {
-            let at = format!("{who}, наблюдение №{}", j + 1);
+            let at = || format!("{who}, наблюдение №{}", j + 1);
             if !observation_ids.insert(&o.id) {
-                out.push(format!("{at} повторяется"));
+                out.push(format!("{} повторяется", at()));
             }
             if o.tags.is_empty() {
-                out.push(format!("{at}: не отмечен ни один вид результатов"));
+                out.push(format!("{}: не отмечен ни один вид результатов", at()));
             }
             if o.text.trim().is_empty()
                 || too_long(&o.text, MAX_TEXT)
                 || o.observer.trim().is_empty()
                 || too_long(&o.observer, MAX_SHORT)
             {
-                out.push(format!("{at}: недопустимый текст или «Кто наблюдал»"));
+                out.push(format!("{}: недопустимый текст или «Кто наблюдал»", at()));
             }
         }
     }
@@ -833,14 +944,14 @@ struct DocumentCheck<'a> {
 }
 
 impl DocumentCheck<'_> {
-    fn check(&mut self, documents: &[Document], at: &str, out: &mut Vec<String>) {
+    fn check(&mut self, documents: &[Document], at: &dyn Fn() -> String, out: &mut Vec<String>) {
         if documents.len() > MAX_DOCUMENTS {
-            out.push(format!("{at}: больше {MAX_DOCUMENTS} документов"));
+            out.push(format!("{}: больше {MAX_DOCUMENTS} документов", at()));
         }
         for (k, doc) in documents.iter().enumerate() {
-            let dat = format!("{at}, документ №{}", k + 1);
+            let dat = || format!("{}, документ №{}", at(), k + 1);
             if !self.ids.insert(doc.id.clone()) {
-                out.push(format!("{dat} повторяется"));
+                out.push(format!("{} повторяется", dat()));
             }
             if !has_entry(
                 self.cat,
@@ -848,10 +959,10 @@ impl DocumentCheck<'_> {
                 CatalogueKind::DocumentKinds,
                 &doc.kind_id,
             ) {
-                out.push(format!("{dat}: неизвестный вид документа"));
+                out.push(format!("{}: неизвестный вид документа", dat()));
             }
             if too_long(&doc.caption, MAX_SHORT) || too_long(&doc.name, MAX_SHORT) {
-                out.push(format!("{dat}: слишком длинная подпись"));
+                out.push(format!("{}: слишком длинная подпись", dat()));
             }
             // A file of changes leaves out the bytes its reader has
             // (checked against that device: `delta::lacking`).
@@ -885,7 +996,7 @@ fn has_entry(
 fn check_file(
     files: &BTreeMap<&str, &EmbeddedFile>,
     doc: &Document,
-    at: &str,
+    at: &dyn Fn() -> String,
     needed: &mut BTreeSet<String>,
     out: &mut Vec<String>,
 ) {
@@ -896,13 +1007,13 @@ fn check_file(
     for (key, main) in keys {
         needed.insert(key.clone());
         let Some(f) = files.get(key.as_str()) else {
-            out.push(format!("{at}: нет файла «{}»", short(&doc.name)));
+            out.push(format!("{}: нет файла «{}»", at(), short(&doc.name)));
             continue;
         };
         let ok = crate::base64::decode(&f.data)
             .is_some_and(|b| sha256_hex(&b) == f.sha256 && (!main || doc.matches(&b)));
         if !ok {
-            out.push(format!("{at}: файл «{}» повреждён", short(&doc.name)));
+            out.push(format!("{}: файл «{}» повреждён", at(), short(&doc.name)));
         }
     }
 }
@@ -930,6 +1041,24 @@ pub fn to_portfolio(d: &Data) -> Portfolio {
             .collect(),
         deleted: d.deleted.clone(),
         lost: d.lost.clone(),
+    }
+}
+
+/// [`to_portfolio`] that takes the records instead of copying them (a large
+/// backup's records are not held twice).
+pub fn into_portfolio(d: Data) -> Portfolio {
+    Portfolio {
+        school: d.school,
+        years: d.years,
+        catalogues: d.catalogues,
+        classes: d.classes,
+        students: d
+            .students
+            .into_iter()
+            .map(|r| (r.student.id.clone(), std::sync::Arc::new(r)))
+            .collect(),
+        deleted: d.deleted,
+        lost: d.lost,
     }
 }
 
@@ -1055,6 +1184,201 @@ pub fn backup_status(last: Option<i64>, now: i64) -> (String, bool) {
         text.push_str(" Пора сохранить новую.");
     }
     (text, due)
+}
+
+/// A file cut at its two long arrays — `data.students` and `data.files` —
+/// so a large file is read a part at a time, the page answering between
+/// parts: the rest of the file (`skeleton`, with those arrays empty), then
+/// each student and each embedded file on its own.
+pub struct Parts<'a> {
+    pub skeleton: String,
+    pub students: Vec<&'a str>,
+    pub files: Vec<&'a str>,
+}
+
+/// Where the elements of `data.students` and `data.files` are, by one pass
+/// over the bytes (strings and escapes respected). `None` when the file is
+/// not laid out so (then it is read whole by [`parse`]).
+pub fn split(text: &str) -> Option<Parts<'_>> {
+    let b = text.as_bytes();
+    // Open containers: (is an object, key of the value being read in it).
+    let mut stack: Vec<(bool, Option<(usize, usize)>)> = Vec::new();
+    let mut expect_key = false;
+    // Which of the two arrays is open, its '[' and its elements.
+    // Each array: where '[' and ']' are, and its elements' spans.
+    type Span = (usize, usize);
+    let mut arrays: Vec<(usize, usize, Vec<Span>)> = Vec::new();
+    let mut target: Option<usize> = None;
+    let mut element_start = 0;
+    let mut i = 0;
+    let key_at = |stack: &Vec<(bool, Option<(usize, usize)>)>, depth: usize| -> Option<&[u8]> {
+        let (_, key) = stack.get(depth)?;
+        key.map(|(s, e)| &b[s..e])
+    };
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                if target.is_some() && stack.len() == 3 {
+                    // A bare string as an element: not a file of ours.
+                    return None;
+                }
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if expect_key {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 = Some((start, i));
+                    }
+                    expect_key = false;
+                }
+            }
+            b'{' | b'[' => {
+                let object = b[i] == b'{';
+                // An element of the target array starts.
+                if target.is_some() && stack.len() == 3 {
+                    element_start = i;
+                }
+                // The target arrays: the values of "students" and "files"
+                // in the object that is the value of "data".
+                if !object
+                    && stack.len() == 2
+                    && key_at(&stack, 0) == Some(b"data".as_slice())
+                    && matches!(
+                        key_at(&stack, 1),
+                        Some(k) if k == b"students" || k == b"files"
+                    )
+                {
+                    target = Some(arrays.len());
+                    arrays.push((i, 0, Vec::new()));
+                }
+                stack.push((object, None));
+                expect_key = object;
+            }
+            b'}' | b']' => {
+                stack.pop()?;
+                expect_key = false;
+                if let Some(t) = target {
+                    if stack.len() == 3 {
+                        arrays[t].2.push((element_start, i + 1));
+                    } else if stack.len() == 2 {
+                        arrays[t].1 = i;
+                        target = None;
+                    }
+                }
+            }
+            b',' => {
+                if let Some((object, key)) = stack.last_mut() {
+                    if *object {
+                        *key = None;
+                        expect_key = true;
+                    }
+                }
+            }
+            c if target.is_some() && stack.len() == 3 && !c.is_ascii_whitespace() && c != b':' => {
+                // A bare value as an element: not a file of ours.
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !stack.is_empty() || arrays.is_empty() || arrays.len() > 2 {
+        return None;
+    }
+    let mut skeleton = String::with_capacity(text.len() / 64 + 1024);
+    let mut from = 0;
+    let (mut students, mut files) = (Vec::new(), Vec::new());
+    for (open, close, elements) in &arrays {
+        skeleton.push_str(&text[from..=*open]);
+        from = *close;
+        let key = {
+            // The key the array is the value of: the text before '[' ends with `"key":`.
+            let before = text[..*open].trim_end().strip_suffix(':')?.trim_end();
+            before.strip_suffix('"')?.rsplit('"').next()?
+        };
+        let into = if key == "students" {
+            &mut students
+        } else {
+            &mut files
+        };
+        into.extend(elements.iter().map(|(s, e)| &text[*s..*e]));
+    }
+    skeleton.push_str(&text[from..]);
+    Some(Parts {
+        skeleton,
+        students,
+        files,
+    })
+}
+
+/// A file being read in parts (see [`split`]): the head and the skeleton
+/// first, then students and embedded files a batch at a time, then every
+/// rule. Any problem sends the caller back to [`parse`] for the exact
+/// message and position.
+pub struct PartRead<'a> {
+    pub env: Envelope,
+    parts: Parts<'a>,
+    next_student: usize,
+    next_file: usize,
+}
+
+impl<'a> PartRead<'a> {
+    /// Starts on a plain export file; `None` when it is better read whole
+    /// (a problem, or an unusual layout).
+    pub fn start(text: &'a str) -> Option<PartRead<'a>> {
+        if text.len() > MAX_FILE_BYTES {
+            return None;
+        }
+        let head = head_of(text).ok()?;
+        if head.format.as_deref() != Some(FORMAT)
+            || !(FIRST_VERSION as i64..=VERSION as i64).contains(&head.version?)
+        {
+            return None;
+        }
+        let parts = split(text)?;
+        let env: Envelope = serde_json::from_str(&parts.skeleton).ok()?;
+        Some(PartRead {
+            env,
+            parts,
+            next_student: 0,
+            next_file: 0,
+        })
+    }
+
+    /// Reads up to `n` more elements; `Some(done fraction)` until all are
+    /// read, `None` on a problem.
+    pub fn step(&mut self, n: usize) -> Option<f64> {
+        let mut left = n;
+        while left > 0 && self.next_student < self.parts.students.len() {
+            let r = serde_json::from_str(self.parts.students[self.next_student]).ok()?;
+            self.env.data.students.push(r);
+            self.next_student += 1;
+            left -= 1;
+        }
+        while left > 0 && self.next_file < self.parts.files.len() {
+            let f = serde_json::from_str(self.parts.files[self.next_file]).ok()?;
+            self.env.data.files.push(f);
+            self.next_file += 1;
+            left -= 1;
+        }
+        let total = self.parts.students.len() + self.parts.files.len();
+        Some((self.next_student + self.next_file) as f64 / total.max(1) as f64)
+    }
+
+    pub fn done(&self) -> bool {
+        self.next_student == self.parts.students.len() && self.next_file == self.parts.files.len()
+    }
+
+    /// Every rule of the whole file; `None` when a rule fails (then
+    /// [`parse`] gives the message).
+    pub fn finish(self) -> Option<Envelope> {
+        check(&self.env).is_empty().then_some(self.env)
+    }
 }
 
 #[cfg(test)]

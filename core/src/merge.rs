@@ -345,7 +345,7 @@ impl Merger<'_> {
     fn one<T: Record>(
         &mut self,
         key: RecordKey,
-        what: String,
+        what: &dyn Fn() -> String,
         here: Option<&T>,
         there: &T,
         store: Key,
@@ -357,13 +357,13 @@ impl Merger<'_> {
                     // comes back; other records only if changed afterwards.
                     let ended = matches!(key, RecordKey::Student { .. });
                     if ended || there.rev().updated_at <= d.rev.updated_at {
-                        self.report.not_restored.push(what);
+                        self.report.not_restored.push(what());
                         return None;
                     }
                     // Changed elsewhere after it was deleted here: it comes back.
                     self.out.deleted.retain(|x| x.key != key);
                 }
-                self.report.added.push(what);
+                self.report.added.push(what());
                 self.keys.insert(store);
                 Some(there.clone())
             }
@@ -377,11 +377,12 @@ impl Merger<'_> {
                     None
                 }
                 Outcome::Incoming(t) => {
-                    self.report.updated.push(what);
+                    self.report.updated.push(what());
                     self.keys.insert(store);
                     Some(t)
                 }
                 Outcome::ChangedOutside(t) => {
+                    let what = what();
                     self.report.changed_outside.push(what.clone());
                     if !self.accept_changed {
                         return None;
@@ -402,6 +403,7 @@ impl Merger<'_> {
                     loser,
                     incoming_won,
                 } => {
+                    let what = what();
                     let side = if incoming_won {
                         "из файла"
                     } else {
@@ -435,13 +437,27 @@ impl Merger<'_> {
         store: Key,
     ) -> Vec<T> {
         let mut merged = here;
+        // Where each record is, looked up once per incoming record (a
+        // search per record made large lists quadratic).
+        let mut at: std::collections::BTreeMap<RecordKey, usize> =
+            merged.iter().enumerate().map(|(i, h)| (id(h), i)).collect();
         for t in there {
             let key = id(t);
-            let pos = merged.iter().position(|h| id(h) == key);
-            if let Some(new) = self.one(key, what(t), pos.map(|i| &merged[i]), t, store.clone()) {
+            let pos = at.get(&key).copied();
+            let name = || what(t);
+            if let Some(new) = self.one(
+                key.clone(),
+                &name,
+                pos.map(|i| &merged[i]),
+                t,
+                store.clone(),
+            ) {
                 match pos {
                     Some(i) => merged[i] = new,
-                    None => merged.push(new),
+                    None => {
+                        at.insert(key, merged.len());
+                        merged.push(new);
+                    }
                 }
             }
         }
@@ -496,7 +512,7 @@ pub fn merge_accepting(
         let current = m.out.school.clone();
         if let Some(new) = m.one(
             RecordKey::School,
-            "название школы".into(),
+            &|| "название школы".into(),
             current.as_ref(),
             s,
             Key::School,
@@ -546,7 +562,7 @@ pub fn merge_accepting(
             None => {
                 if m.one::<Student>(
                     key,
-                    format!("ученик {name}"),
+                    &|| format!("ученик {name}"),
                     None,
                     &r.student,
                     Key::Student(sid.clone()),
@@ -566,10 +582,17 @@ pub fn merge_accepting(
                 m.out.students.insert(sid.clone(), r.clone());
                 continue;
             }
+            // The same record here (most of a backup opened again): nothing
+            // to merge, nothing to copy.
+            Some(h) if h.as_ref() == r.as_ref() => {
+                m.report.unchanged +=
+                    1 + r.achievements.len() + r.rewards.len() + r.observations.len();
+                continue;
+            }
             Some(h) => m
                 .one(
                     key,
-                    format!("ученик {name}"),
+                    &|| format!("ученик {name}"),
                     Some(&h.student),
                     &r.student,
                     Key::Student(sid.clone()),

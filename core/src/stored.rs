@@ -197,6 +197,17 @@ pub fn changes(
 /// read is left out and reported (in Russian) rather than stopping the app;
 /// it stays untouched in storage.
 pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec<String>) {
+    let (p, problems, _) = decode_keeping(meta, students.to_vec());
+    (p, problems)
+}
+
+/// [`decode`] that also gives back each student's stored text, by id — the
+/// text a file of the school copies instead of writing the record again.
+pub fn decode_keeping(
+    meta: &[(String, String)],
+    students: Vec<String>,
+) -> (Portfolio, Vec<String>, Vec<(Id, String)>) {
+    let mut texts = Vec::with_capacity(students.len());
     let mut p = Portfolio::default();
     let mut problems = Vec::new();
     for (key, value) in meta {
@@ -215,9 +226,10 @@ pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec
             ));
         }
     }
-    for (i, value) in students.iter().enumerate() {
-        match serde_json::from_str::<StudentRecord>(value) {
+    for (i, value) in students.into_iter().enumerate() {
+        match serde_json::from_str::<StudentRecord>(&value) {
             Ok(r) => {
+                texts.push((r.student.id.clone(), value));
                 p.students.insert(r.student.id.clone(), Arc::new(r));
             }
             Err(e) => problems.push(format!(
@@ -227,7 +239,7 @@ pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec
         }
     }
     crate::school_year::sort_years(&mut p.years);
-    (p, problems)
+    (p, problems, texts)
 }
 
 /// The shape of the stored records, kept in «meta» under [`LAYOUT_KEY`]

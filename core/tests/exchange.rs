@@ -727,3 +727,119 @@ fn a_years_archive_holds_that_year_and_is_never_merged_by_scope() {
     let bad = text.replacen("\"start_year\":2026", "\"start_year\":2024", 1);
     assert!(parse(&bad).unwrap_err().contains("класс другого года"));
 }
+
+/// Reads `text` as the app does: in parts when it can, whole otherwise.
+fn read_in_parts(text: &str) -> Result<Envelope, String> {
+    let Some(mut r) = portfolio_core::exchange::PartRead::start(text) else {
+        return parse(text);
+    };
+    while !r.done() {
+        if r.step(7).is_none() {
+            return parse(text);
+        }
+    }
+    r.finish().ok_or(()).or_else(|_| parse(text))
+}
+
+#[test]
+fn a_file_read_in_parts_is_the_file_read_whole() {
+    let mut in_parts = 0;
+    for seed in 1..=40 {
+        let (_, p, files) = school(seed, 1 + seed as usize % 25);
+        let mut scopes = vec![Scope::School];
+        scopes.extend(p.classes.iter().map(|c| Scope::Class {
+            class_id: c.id.clone(),
+        }));
+        scopes.extend(p.students.keys().take(3).map(|id| Scope::Student {
+            student_id: id.clone(),
+        }));
+        for scope in scopes {
+            for with in [true, false] {
+                let f = with.then_some(&files);
+                let text = to_json(&export(&p, &scope, f, &writer()).unwrap());
+                // Pretty-printed too (a file opened and saved in an editor).
+                let pretty = serde_json::to_string_pretty(
+                    &serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+                )
+                .unwrap();
+                for t in [&text, &pretty] {
+                    assert!(
+                        portfolio_core::exchange::split(t).is_some(),
+                        "seed {seed}: not split"
+                    );
+                    in_parts += 1;
+                    assert_eq!(read_in_parts(t).unwrap(), parse(t).unwrap(), "seed {seed}");
+                }
+            }
+        }
+    }
+    assert!(in_parts > 300, "{in_parts}");
+}
+
+#[test]
+fn a_malformed_file_read_in_parts_is_refused_as_when_read_whole() {
+    let text = sample();
+    let mut n = 0;
+    for (what, t) in corpus(&text) {
+        assert_eq!(read_in_parts(&t), parse(&t), "{what}");
+        n += 1;
+    }
+    let mut rng = Rng(0x5eed);
+    for _ in 0..600 {
+        let mut b = text.clone().into_bytes();
+        let i = rng.below(b.len());
+        b[i] ^= 1 << rng.below(8);
+        if let Ok(t) = String::from_utf8(b) {
+            assert_eq!(read_in_parts(&t), parse(&t), "flip at {i}");
+            n += 1;
+        }
+    }
+    assert!(n > 1000, "{n}");
+}
+
+#[test]
+fn a_file_written_in_parts_is_the_file_written_whole() {
+    use portfolio_core::exchange::{export_skeleton, to_json_parts};
+    for seed in 1..=30 {
+        let (_, p, files) = school(seed, 1 + seed as usize % 20);
+        // What storage holds: each record's text as it was written.
+        let stored: BTreeMap<Id, std::sync::Arc<str>> = p
+            .students
+            .iter()
+            .map(|(id, r)| {
+                (
+                    id.clone(),
+                    serde_json::to_string(r.as_ref()).unwrap().into(),
+                )
+            })
+            .collect();
+        let mut scopes = vec![Scope::School, Scope::Archive { start_year: 2026 }];
+        scopes.extend(p.classes.iter().map(|c| Scope::Class {
+            class_id: c.id.clone(),
+        }));
+        scopes.extend(p.students.keys().take(2).map(|id| Scope::Student {
+            student_id: id.clone(),
+        }));
+        for scope in scopes {
+            let Ok(whole) = export(&p, &scope, Some(&files), &writer()) else {
+                continue;
+            };
+            let (skeleton, students) =
+                export_skeleton(&p, &scope, Some(&files), &writer()).unwrap();
+            for with_stored in [false, true] {
+                let lookup = |r: &portfolio_core::StudentRecord| {
+                    with_stored
+                        .then(|| stored.get(&r.student.id).cloned())
+                        .flatten()
+                };
+                let parts = to_json_parts(&skeleton, &students, &lookup);
+                let text: String = parts.iter().map(|p| &**p).collect();
+                assert_eq!(
+                    text,
+                    to_json(&whole),
+                    "seed {seed}, {scope:?}, stored {with_stored}"
+                );
+            }
+        }
+    }
+}

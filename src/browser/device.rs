@@ -26,11 +26,37 @@ pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
     blob(bytes, mime).and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
 }
 
+const NOT_PREPARED: &str = "Браузер не смог подготовить файл.";
+
 /// Offers `bytes` as a download named `name`.
 pub fn download(bytes: &[u8], name: &str, mime: &str) -> Result<(), String> {
+    offer(object_url(bytes, mime).ok_or(NOT_PREPARED)?, name)
+}
+
+/// Offers the bytes of `parts`, in order, as one download named `name`
+/// (a large file is never joined into one piece in the app's memory).
+pub fn download_parts<'a>(
+    parts: impl Iterator<Item = &'a [u8]>,
+    name: &str,
+    mime: &str,
+) -> Result<(), String> {
+    let array = Array::new();
+    for p in parts {
+        array.push(&Uint8Array::from(p));
+    }
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let url = Blob::new_with_u8_array_sequence_and_options(&array, &options)
+        .ok()
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
+        .ok_or(NOT_PREPARED)?;
+    offer(url, name)
+}
+
+/// Starts the download of the object URL `url` as `name`, and frees it later.
+fn offer(url: String, name: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let failed = "Браузер не смог подготовить файл.";
-    let url = object_url(bytes, mime).ok_or(failed)?;
+    let failed = NOT_PREPARED;
     let doc = web_sys::window().and_then(|w| w.document()).ok_or(failed)?;
     let a = doc.create_element("a").map_err(|_| failed)?;
     let _ = a.set_attribute("href", &url);

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::delta::{self, Known};
 use portfolio_core::exchange::{
-    self, drop_missing_documents, export, file_keys, file_name, new_files, parse, to_json,
-    to_portfolio, Envelope, Opened, Scope, Writer,
+    self, drop_missing_documents, export, export_skeleton, file_keys, file_name, into_portfolio,
+    new_files, to_json_parts, to_portfolio, Envelope, Opened, PartRead, Scope, Writer,
 };
 use portfolio_core::id::Context;
 use portfolio_core::merge::{merge, merge_accepting, Report};
@@ -128,10 +128,11 @@ async fn save_to_file(
         None => None,
     };
     let thin = known.as_ref().filter(|_| opt.changes && opt.include);
-    let mut env = match (thin, &child) {
+    let (mut env, students) = match (thin, &child) {
         (Some(k), Some(id)) => {
             let files = read_files(app, delta::file_keys(&p, id, k)).await?;
-            delta::thin(export(&p, &scope, None, &by)?, k, &files)?
+            let env = delta::thin(export(&p, &scope, None, &by)?, k, &files)?;
+            (env, Vec::new())
         }
         _ => {
             let files = if opt.include {
@@ -139,32 +140,46 @@ async fn save_to_file(
             } else {
                 None
             };
-            export(&p, &scope, files.as_ref(), &by)?
+            export_skeleton(&p, &scope, files.as_ref(), &by)?
         }
     };
     if app.parent.get_untracked() {
         // A family's device knows only its own child: a place «из 1» means nothing.
         env.data.class_position = None;
     }
-    let mut text = to_json(&env);
+    // The text in parts: the records unchanged since they were stored are
+    // copied as storage holds them, not written again.
+    let parts = crate::state::with_stored_texts(|stored| to_json_parts(&env, &students, stored));
+    let length: usize = parts.iter().map(|p| p.len()).sum();
     let mut name = file_name(&p, &scope, ctx.today());
     if env.data.base.is_some() {
         name = format!("Изменения_{name}");
     }
-    let size = portfolio_core::document::format_size(text.len() as u64);
-    if let Some(pass) = &pass {
-        text = sealed::seal(&crypto::encrypt(text.as_bytes(), pass).await?);
+    let size = portfolio_core::document::format_size(length as u64);
+    // The whole text, where it is needed at once: to encrypt, to share.
+    let mut text =
+        (pass.is_some() || opt.share).then(|| parts.iter().map(|p| &**p).collect::<String>());
+    if let (Some(pass), Some(plain)) = (&pass, &text) {
+        text = Some(sealed::seal(
+            &crypto::encrypt(plain.as_bytes(), pass).await?,
+        ));
     }
-    let shared = if opt.share {
-        share(&text, &name).await
-    } else {
-        None
+    let shared = match (&text, opt.share) {
+        (Some(t), true) => share(t, &name).await,
+        _ => None,
     };
     let message = match shared {
         Some(Ok(())) => format!("Файл «{name}» передан."),
         Some(Err(e)) => return Err(e),
         None => {
-            device::download(text.as_bytes(), &name, "application/json")?;
+            match &text {
+                Some(t) => device::download(t.as_bytes(), &name, "application/json")?,
+                None => device::download_parts(
+                    parts.iter().map(|p| p.as_bytes()),
+                    &name,
+                    "application/json",
+                )?,
+            }
             format!("Файл «{name}» сохранён в папку загрузок.")
         }
     };
@@ -181,8 +196,16 @@ async fn save_to_file(
         // The teacher's device remembers what the family will have; a
         // family's remembers only what it received.
         if opt.include {
+            // The file's records: its skeleton and the students given apart.
+            let mut written = to_portfolio(&env.data);
+            for r in students {
+                let r = r.into_owned();
+                written
+                    .students
+                    .insert(r.student.id.clone(), std::sync::Arc::new(r));
+            }
             let k = Known::after(
-                &to_portfolio(&env.data),
+                &written,
                 env.data.base.as_ref(),
                 &p,
                 known.as_ref(),
@@ -441,6 +464,60 @@ fn ArchiveSection() -> impl IntoView {
     }
 }
 
+/// Lets the page draw and answer input: resolves on the next task.
+async fn breathe() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A file's bytes as text: UTF-8, a byte-order mark dropped (as an editor
+/// on Windows may add); `None` for anything else.
+fn text_of(mut bytes: Vec<u8>) -> Option<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Files larger than this are read a part at a time.
+const IN_PARTS_FROM: usize = 1 << 20;
+/// How long one part may keep the page busy, in milliseconds.
+const PART_MS: f64 = 40.0;
+
+/// Reads a file the app wrote. A large plain file is read in parts (see
+/// `exchange::split`): the page answers between them and `progress` hears
+/// how far it is (percent); anything else — and any problem, for its exact
+/// message — is read whole.
+async fn open_file(text: &str, progress: impl Fn(u32)) -> Result<Opened, String> {
+    if text.len() < IN_PARTS_FROM {
+        return exchange::open(text);
+    }
+    let Some(mut r) = PartRead::start(text) else {
+        return exchange::open(text);
+    };
+    breathe().await;
+    let mut done = 0.0;
+    while !r.done() {
+        let started = js_sys::Date::now();
+        while !r.done() && js_sys::Date::now() - started < PART_MS {
+            match r.step(4) {
+                Some(d) => done = d,
+                None => return exchange::open(text),
+            }
+        }
+        progress((done * 100.0) as u32);
+        breathe().await;
+    }
+    match r.finish() {
+        Some(env) => Ok(Opened::Plain(Box::new(env))),
+        None => exchange::open(text),
+    }
+}
+
 /// A file read and merged into a copy, waiting for «Применить».
 #[derive(Clone)]
 struct Pending {
@@ -475,7 +552,7 @@ fn lines(title: &'static str, items: &[String]) -> impl IntoView {
 }
 
 /// Merges a checked file into a copy of the data.
-fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String> {
+fn prepare(app: AppState, name: String, mut env: Envelope) -> Result<Pending, String> {
     if app.parent.get_untracked() && !matches!(env.scope, Scope::Student { .. }) {
         // П2 §6.4: a family keeps its own child's data only.
         let n = env.data.students.len();
@@ -486,17 +563,37 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         ));
     }
     let here = app.data.get_untracked();
-    let mut incoming = to_portfolio(&env.data);
-    let left_out = if env.data.documents_included {
+    // What the file's embedded bytes bring, and what a file of changes
+    // needs, before its records are taken out of it (not copied).
+    let files = new_files(&env.data, &here);
+    let embedded: Vec<String> = env.data.files.iter().map(|f| f.key.clone()).collect();
+    let child = match &env.scope {
+        Scope::Student { student_id } => {
+            Some((student_id.clone(), env.data.base.clone(), env.exported_at))
+        }
+        _ => None,
+    };
+    let position = env.data.class_position.as_ref().map(|p| p.describe());
+    let included = env.data.documents_included;
+    let base = env.data.base.take();
+    let mut incoming = into_portfolio(env.data);
+    let left_out = if included {
         0
     } else {
         drop_missing_documents(&mut incoming, &here)
     };
     let (merged, report) = merge(&here, &incoming, app.ctx().now());
     // A file of changes needs what it continues: refused whole otherwise.
-    let missing = delta::lacking(&env.data, &here, &merged);
+    let students: Vec<&Id> = incoming.students.keys().collect();
+    let missing = delta::lacking_in(
+        base.as_ref(),
+        &embedded.iter().map(String::as_str).collect(),
+        &students,
+        &here,
+        &merged,
+    );
     if !missing.is_empty() {
-        let since = env.data.base.as_ref().map(|b| b.since).unwrap_or_default();
+        let since = base.as_ref().map(|b| b.since).unwrap_or_default();
         let from = if app.parent.get_untracked() {
             "учителя"
         } else {
@@ -504,13 +601,6 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         };
         return Err(delta::lacking_message(&name, since, &missing, from));
     }
-    let files = new_files(&env.data, &here);
-    let child = match &env.scope {
-        Scope::Student { student_id } => {
-            Some((student_id.clone(), env.data.base.clone(), env.exported_at))
-        }
-        _ => None,
-    };
     Ok(Pending {
         name,
         here,
@@ -520,7 +610,7 @@ fn prepare(app: AppState, name: String, env: Envelope) -> Result<Pending, String
         report,
         files,
         left_out,
-        position: env.data.class_position.as_ref().map(|p| p.describe()),
+        position,
         child,
     })
 }
@@ -562,7 +652,10 @@ pub(crate) fn Importer(
         _ => show(prepare(app, name, env)),
     }
     };
-    let read = move |name: String, text: String| match exchange::open(&text) {
+    let progress = move |done: u32| {
+        notice.try_set(Some(Notice::Ok(format!("Проверяем файл… {done} %"))));
+    };
+    let opened = move |name: String, result: Result<Opened, String>| match result {
         Ok(Opened::Plain(env)) => take(name, *env),
         Ok(Opened::Sealed(s)) => {
             notice.try_set(None);
@@ -570,6 +663,12 @@ pub(crate) fn Importer(
             locked.try_set(Some((name, s)));
         }
         Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
+    };
+    let read = move |name: String, text: String| {
+        spawn_local(async move {
+            let result = open_file(&text, progress).await;
+            opened(name, result);
+        });
     };
     let open = move |ev: leptos::ev::Event| {
         let Some(file) = crate::pages::student::documents::take_files(&ev)
@@ -583,10 +682,13 @@ pub(crate) fn Importer(
         notice.set(Some(Notice::Ok("Проверяем файл…".into())));
         spawn_local(async move {
             let name = file.name();
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            // As bytes, not as a JS string: turning 20 MB of text into the
+            // app's string took longer than the page may stand still.
+            let text = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
                 .await
                 .ok()
-                .and_then(|t| t.as_string());
+                .and_then(|b| text_of(js_sys::Uint8Array::new(&b).to_vec()));
+            breathe().await;
             match text {
                 Some(text) => read(name, text),
                 None => show(Err(format!(
@@ -622,10 +724,14 @@ pub(crate) fn Importer(
             match result {
                 Ok(text) => {
                     locked.try_set(None);
-                    match parse(&text) {
-                        Ok(env) => take(name, env),
-                        Err(e) => show(Err(format!("«{name}»: {e} Ничего не изменено."))),
-                    }
+                    let result = match open_file(&text, progress).await {
+                        // An encrypted file inside an encrypted one is not ours.
+                        Ok(Opened::Sealed(_)) => {
+                            exchange::parse(&text).map(|e| Opened::Plain(Box::new(e)))
+                        }
+                        other => other,
+                    };
+                    opened(name, result);
                 }
                 Err(e) => show(Err(format!("«{name}»: {e}"))),
             }

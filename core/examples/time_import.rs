@@ -1,0 +1,69 @@
+//! Where the time of opening and writing a whole-school file goes, natively:
+//!   cargo run -q --release -p portfolio-core --example time_import -- bench/data/school.json
+//! (the stored database that `gen_school` writes). Prints each step beside
+//! serde_json's own parse and write of the same text.
+use portfolio_core::exchange::{export, parse, to_json, to_portfolio, Scope, Writer};
+use portfolio_core::merge::merge;
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("a stored database (bench/data/school.json)");
+    let dump: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let meta: Vec<(String, String)> = dump["meta"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+        .collect();
+    let students: Vec<String> = dump["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let (p, _) = portfolio_core::stored::decode(&meta, &students);
+    let by = Writer {
+        now: 1_797_000_000_000,
+        device: "bench",
+        app_version: "bench",
+    };
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+
+    let t = Instant::now();
+    let env = export(&p, &Scope::School, None, &by).unwrap();
+    let export_ms = ms(t);
+    let t = Instant::now();
+    let text = to_json(&env);
+    let json_ms = ms(t);
+    if let Ok(out) = std::env::var("WRITE_FILE") {
+        std::fs::write(out, &text).unwrap();
+    }
+    let t = Instant::now();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let value_parse = ms(t);
+    let t = Instant::now();
+    let again = serde_json::to_string(&value).unwrap();
+    let value_write = ms(t);
+    assert_eq!(again.len(), text.len());
+
+    let t = Instant::now();
+    let env = parse(&text).unwrap();
+    let parse_ms = ms(t);
+    let t = Instant::now();
+    let incoming = to_portfolio(&env.data);
+    let to_p = ms(t);
+    let t = Instant::now();
+    let (_, report) = merge(&p, &incoming, by.now);
+    let merge_ms = ms(t);
+    assert!(report.is_empty());
+    println!(
+        "file {:.1} MB, {} students",
+        text.len() as f64 / 1e6,
+        p.students.len()
+    );
+    println!("export: build {export_ms:.0} ms + to_json {json_ms:.0} ms  (serde_json::Value write {value_write:.0} ms)");
+    println!("open: parse+check {parse_ms:.0} ms, to_portfolio {to_p:.0} ms, merge {merge_ms:.0} ms  (serde_json::Value parse {value_parse:.0} ms)");
+}
