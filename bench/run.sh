@@ -12,3 +12,4 @@ cargo run -q --release -p portfolio-core --example gen_school -- "${1:-1000}" "$
 node bench/delivery.mjs
 node bench/bench.mjs
 node bench/photos.mjs
+node bench/exchange.mjs
