@@ -746,13 +746,7 @@ fn a_file_read_in_parts_is_the_file_read_whole() {
     let mut in_parts = 0;
     for seed in 1..=40 {
         let (_, p, files) = school(seed, 1 + seed as usize % 25);
-        let mut scopes = vec![Scope::School];
-        scopes.extend(p.classes.iter().map(|c| Scope::Class {
-            class_id: c.id.clone(),
-        }));
-        scopes.extend(p.students.keys().take(3).map(|id| Scope::Student {
-            student_id: id.clone(),
-        }));
+        let scopes = common::scopes(&p, 3);
         for scope in scopes {
             for with in [true, false] {
                 let f = with.then_some(&files);
@@ -813,13 +807,8 @@ fn a_file_written_in_parts_is_the_file_written_whole() {
                 )
             })
             .collect();
-        let mut scopes = vec![Scope::School, Scope::Archive { start_year: 2026 }];
-        scopes.extend(p.classes.iter().map(|c| Scope::Class {
-            class_id: c.id.clone(),
-        }));
-        scopes.extend(p.students.keys().take(2).map(|id| Scope::Student {
-            student_id: id.clone(),
-        }));
+        let mut scopes = common::scopes(&p, 2);
+        scopes.push(Scope::Archive { start_year: 2026 });
         for scope in scopes {
             let Ok(whole) = export(&p, &scope, Some(&files), &writer()) else {
                 continue;

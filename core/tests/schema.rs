@@ -4,7 +4,7 @@
 //! validator (the subset of JSON Schema that schemars writes) checks that;
 //! broken files prove the validator is not vacuous.
 
-use portfolio_core::exchange::{export, to_json, Scope};
+use portfolio_core::exchange::{export, to_json};
 use portfolio_core::schema::{encrypted_schema, export_schema};
 use portfolio_core::sealed::{seal, Sealed, ITERATIONS};
 use serde_json::Value;
@@ -154,13 +154,7 @@ fn the_worked_example_and_generated_exports_satisfy_the_schema() {
     assert_eq!(problems(&schema, &example), Vec::<String>::new());
     for seed in 1..=8 {
         let (_, p, files) = school(seed, 12);
-        let mut scopes = vec![Scope::School];
-        scopes.extend(p.classes.iter().map(|c| Scope::Class {
-            class_id: c.id.clone(),
-        }));
-        scopes.extend(p.students.keys().take(3).map(|id| Scope::Student {
-            student_id: id.clone(),
-        }));
+        let scopes = common::scopes(&p, 3);
         for scope in scopes {
             for with in [Some(&files), None] {
                 let text = to_json(&export(&p, &scope, with, &writer()).unwrap());

@@ -253,6 +253,20 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
     (ctx, p, files)
 }
 
+/// The scopes a file of `p` can have: the school, each class, and the
+/// first `children` children.
+pub fn scopes(p: &Portfolio, children: usize) -> Vec<portfolio_core::exchange::Scope> {
+    use portfolio_core::exchange::Scope;
+    let mut out = vec![Scope::School];
+    out.extend(p.classes.iter().map(|c| Scope::Class {
+        class_id: c.id.clone(),
+    }));
+    out.extend(p.students.keys().take(children).map(|id| Scope::Student {
+        student_id: id.clone(),
+    }));
+    out
+}
+
 pub fn writer() -> Writer<'static> {
     Writer {
         now: 1_795_000_000_000,
