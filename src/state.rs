@@ -8,7 +8,7 @@ use crate::storage::{settings, Storage, StorageError};
 use leptos::prelude::*;
 use portfolio_core::document::StorageUse;
 use portfolio_core::id::Context;
-use portfolio_core::stored::{changes, decode_keeping, Key, NewFile};
+use portfolio_core::stored::{changes, decode_keeping, Key, NewFile, Value};
 use portfolio_core::{Id, Portfolio, StudentRecord};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ thread_local! {
     /// read as or written from: while the portfolio still holds that very
     /// record, a file copies the text instead of writing it again. (A list,
     /// not a map: a map here cost 8 KB of the first download.)
-    static TEXTS: RefCell<Vec<(Arc<StudentRecord>, Arc<str>)>> = const { RefCell::new(Vec::new()) };
+    static TEXTS: RefCell<Vec<(Arc<StudentRecord>, Arc<String>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn store() -> Option<std::rc::Rc<IdbStorage>> {
@@ -28,7 +28,9 @@ fn store() -> Option<std::rc::Rc<IdbStorage>> {
 
 /// The stored text of `r`, if the portfolio still holds the record it was
 /// stored from; `f` gets the look-up.
-pub fn with_stored_texts<T>(f: impl FnOnce(&dyn Fn(&StudentRecord) -> Option<Arc<str>>) -> T) -> T {
+pub fn with_stored_texts<T>(
+    f: impl FnOnce(&dyn Fn(&StudentRecord) -> Option<Arc<String>>) -> T,
+) -> T {
     TEXTS.with(|t| {
         let t = t.borrow();
         f(&|r: &StudentRecord| {
@@ -180,7 +182,7 @@ impl AppState {
             if upgraded.is_none() {
                 for (id, text) in texts {
                     if let Some(r) = portfolio.students.get(&id) {
-                        t.push((r.clone(), text.into()));
+                        t.push((r.clone(), Arc::new(text)));
                     }
                 }
             }
@@ -368,26 +370,27 @@ impl AppState {
             }
             return Err(e.to_string());
         }
+        let files_written = writes
+            .iter()
+            .any(|w| w.store == portfolio_core::stored::FILES_STORE);
+        // The records just written, with their texts (moved, not copied).
         TEXTS.with(|t| {
             let mut t = t.borrow_mut();
             for w in writes
-                .iter()
+                .into_iter()
                 .filter(|w| w.store == portfolio_core::stored::STUDENTS_STORE)
             {
                 t.retain(|(r, _)| r.student.id.0 != w.key);
-                let written = next.students.iter().find(|(id, _)| id.0 == w.key);
-                if let (Some(text), Some((_, r))) = (w.text(), written) {
-                    t.push((r.clone(), text.into()));
+                let written = next.students.get(&Id(w.key));
+                if let (Some(Value::Text(text)), Some(r)) = (w.value, written) {
+                    t.push((r.clone(), Arc::new(text)));
                 }
             }
         });
         self.data.set(next);
         self.unsaved.set(false);
         settings::announce_change(&random_id().0);
-        if writes
-            .iter()
-            .any(|w| w.store == portfolio_core::stored::FILES_STORE)
-        {
+        if files_written {
             leptos::task::spawn_local(self.check_storage(false));
         }
         Ok(())

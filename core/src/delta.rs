@@ -14,12 +14,15 @@
 //! The child's personal data and classes always travel: they are small, and
 //! a file of changes still says whose it is.
 
+use crate::achievement::Achievement;
 use crate::catalogue::CatalogueKind;
 use crate::document::Document;
-use crate::exchange::{Data, EmbeddedFile, Envelope};
+use crate::exchange::{EmbeddedFile, Envelope};
 use crate::id::{Id, Revision, Stamp};
-use crate::merge::RecordKey;
+use crate::merge::{InStudent, RecordKey};
+use crate::observation::Observation;
 use crate::portfolio::{Portfolio, StudentRecord};
+use crate::reward::Reward;
 use crate::stored::{file_key, thumb_key, Value, Write, META_STORE};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,7 +55,7 @@ pub struct Known {
 
 /// Where [`Known`] of a child is kept.
 pub fn known_key(student_id: &Id) -> String {
-    format!("exchange:{student_id}")
+    format!("{}{student_id}", crate::stored::READ_ON_DEMAND)
 }
 
 /// The write that keeps `known` for the child.
@@ -115,27 +118,27 @@ fn visit(p: &Portfolio, only: Option<&Id>, f: &mut dyn FnMut(RecordKey, &Revisio
 fn visit_student(r: &StudentRecord, f: &mut dyn FnMut(RecordKey, &Revision, &[Document])) {
     let sid = &r.student.id;
     f(RecordKey::Student { id: sid.clone() }, &r.student.rev, &[]);
-    for a in &r.achievements {
-        let key = RecordKey::Achievement {
-            student_id: sid.clone(),
-            id: a.id.clone(),
-        };
-        f(key, &a.rev, &a.documents);
+    visit_list::<Achievement>(r, f);
+    visit_list::<Reward>(r, f);
+    visit_list::<Observation>(r, f);
+}
+
+fn visit_list<T: InStudent>(
+    r: &StudentRecord,
+    f: &mut dyn FnMut(RecordKey, &Revision, &[Document]),
+) {
+    for x in T::list(r) {
+        f(T::key(&r.student.id, x.id()), x.rev(), x.documents());
     }
-    for x in &r.rewards {
-        let key = RecordKey::Reward {
-            student_id: sid.clone(),
-            id: x.id.clone(),
-        };
-        f(key, &x.rev, &x.documents);
-    }
-    for o in &r.observations {
-        let key = RecordKey::Observation {
-            student_id: sid.clone(),
-            id: o.id.clone(),
-        };
-        f(key, &o.rev, &[]);
-    }
+}
+
+/// Keeps in one of a student's lists the records `keep` keeps.
+fn retain_list<T: InStudent>(
+    r: &mut StudentRecord,
+    keep: &mut dyn FnMut(RecordKey, &Revision) -> bool,
+) {
+    let sid = r.student.id.clone();
+    T::list_mut(r).retain(|x| keep(T::key(&sid, x.id()), x.rev()));
 }
 
 impl Known {
@@ -262,34 +265,9 @@ pub fn thin(
         });
     }
     for r in &mut d.students {
-        let sid = r.student.id.clone();
-        r.achievements.retain(|a| {
-            keep(
-                RecordKey::Achievement {
-                    student_id: sid.clone(),
-                    id: a.id.clone(),
-                },
-                &a.rev,
-            )
-        });
-        r.rewards.retain(|x| {
-            keep(
-                RecordKey::Reward {
-                    student_id: sid.clone(),
-                    id: x.id.clone(),
-                },
-                &x.rev,
-            )
-        });
-        r.observations.retain(|o| {
-            keep(
-                RecordKey::Observation {
-                    student_id: sid.clone(),
-                    id: o.id.clone(),
-                },
-                &o.rev,
-            )
-        });
+        retain_list::<Achievement>(r, &mut keep);
+        retain_list::<Reward>(r, &mut keep);
+        retain_list::<Observation>(r, &mut keep);
     }
     d.deleted.retain(|x| !known.logged.contains(&deleted_id(x)));
     d.lost.retain(|x| !known.logged.contains(&lost_id(x)));
@@ -350,22 +328,14 @@ fn describe(key: &RecordKey, stamp: &Stamp) -> String {
 
 /// What a file of changes needs and `here` does not have: the records of
 /// its base (at their revision or a later one made from it, or deleted
-/// here since), and the documents that `merged` (the merge of the file into
-/// `here`) keeps but whose bytes are neither here nor in the file — a
-/// document the other side took for known, removed here since. Empty for a
-/// whole file, or when everything is here.
-pub fn lacking(d: &Data, here: &Portfolio, merged: &Portfolio) -> Vec<String> {
-    let embedded: BTreeSet<&str> = d.files.iter().map(|f| f.key.as_str()).collect();
-    let students: Vec<&Id> = d.students.iter().map(|r| &r.student.id).collect();
-    lacking_in(d.base.as_ref(), &embedded, &students, here, merged)
-}
-
-/// [`lacking`] from what it needs of the file: its base, the keys of its
-/// embedded files, its students.
-pub fn lacking_in(
+/// here since), and the documents that `merged` (the file's records `file`
+/// merged into `here`) keeps but whose bytes are neither here nor among the
+/// file's `embedded` ones — a document the other side took for known,
+/// removed here since. Empty for a whole file, or when everything is here.
+pub fn lacking(
     base: Option<&Base>,
     embedded: &BTreeSet<&str>,
-    students: &[&Id],
+    file: &Portfolio,
     here: &Portfolio,
     merged: &Portfolio,
 ) -> Vec<String> {
@@ -398,8 +368,8 @@ pub fn lacking_in(
         .flat_map(|r| r.documents())
         .map(|doc| (&doc.id, doc.sha256.as_str()))
         .collect();
-    for id in students {
-        let Some(m) = merged.students.get(*id) else {
+    for id in file.students.keys() {
+        let Some(m) = merged.students.get(id) else {
             continue;
         };
         for doc in m.documents() {

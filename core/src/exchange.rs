@@ -462,7 +462,7 @@ pub fn export_skeleton<'a>(
 pub enum Part {
     Written(String),
     /// A student's text as storage holds it.
-    Stored(std::sync::Arc<str>),
+    Stored(std::sync::Arc<String>),
     Comma,
 }
 
@@ -485,7 +485,7 @@ impl std::ops::Deref for Part {
 pub fn to_json_parts(
     skeleton: &Envelope,
     students: &[Written<'_>],
-    stored: &dyn Fn(&StudentRecord) -> Option<std::sync::Arc<str>>,
+    stored: &dyn Fn(&StudentRecord) -> Option<std::sync::Arc<String>>,
 ) -> Vec<Part> {
     use std::borrow::Cow;
     let text = to_json(skeleton);

@@ -212,7 +212,7 @@ impl Report {
     }
 }
 
-trait Record: Clone + PartialEq + Serialize {
+pub(crate) trait Record: Clone + PartialEq + Serialize {
     fn rev(&self) -> &Revision;
     fn rev_mut(&mut self) -> &mut Revision;
     /// Whether this copy, of the same revision as `here`, has more in it.
@@ -656,74 +656,64 @@ fn observation_what(o: &Observation, name: &str) -> String {
 }
 
 /// The records a student holds in lists — achievements, rewards,
-/// observations — as the deletion log and the lineage of edits see them.
-trait InStudent: Record {
+/// observations — as the merge, the deletion log, the lineage of edits and
+/// files of changes see them.
+pub(crate) trait InStudent: Record {
     fn list(r: &StudentRecord) -> &Vec<Self>;
     fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self>;
     fn id(&self) -> &Id;
     fn key(student_id: &Id, id: &Id) -> RecordKey;
     /// «достижение «…» (Иванов Иван)».
     fn what(&self, name: &str) -> String;
+    /// Its confirming documents (none for an observation).
+    fn documents(&self) -> &[crate::Document] {
+        &[]
+    }
+}
+
+/// The parts of [`InStudent`] that only name the list and the key.
+macro_rules! in_student {
+    ($list:ident, $key:ident) => {
+        fn list(r: &StudentRecord) -> &Vec<Self> {
+            &r.$list
+        }
+        fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
+            &mut r.$list
+        }
+        fn id(&self) -> &Id {
+            &self.id
+        }
+        fn key(student_id: &Id, id: &Id) -> RecordKey {
+            RecordKey::$key {
+                student_id: student_id.clone(),
+                id: id.clone(),
+            }
+        }
+    };
 }
 
 impl InStudent for Achievement {
-    fn list(r: &StudentRecord) -> &Vec<Self> {
-        &r.achievements
-    }
-    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
-        &mut r.achievements
-    }
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn key(student_id: &Id, id: &Id) -> RecordKey {
-        RecordKey::Achievement {
-            student_id: student_id.clone(),
-            id: id.clone(),
-        }
-    }
+    in_student!(achievements, Achievement);
     fn what(&self, name: &str) -> String {
         format!("достижение «{}» ({name})", self.title)
+    }
+    fn documents(&self) -> &[crate::Document] {
+        &self.documents
     }
 }
 
 impl InStudent for Reward {
-    fn list(r: &StudentRecord) -> &Vec<Self> {
-        &r.rewards
-    }
-    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
-        &mut r.rewards
-    }
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn key(student_id: &Id, id: &Id) -> RecordKey {
-        RecordKey::Reward {
-            student_id: student_id.clone(),
-            id: id.clone(),
-        }
-    }
+    in_student!(rewards, Reward);
     fn what(&self, name: &str) -> String {
         reward_what(self, name)
+    }
+    fn documents(&self) -> &[crate::Document] {
+        &self.documents
     }
 }
 
 impl InStudent for Observation {
-    fn list(r: &StudentRecord) -> &Vec<Self> {
-        &r.observations
-    }
-    fn list_mut(r: &mut StudentRecord) -> &mut Vec<Self> {
-        &mut r.observations
-    }
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn key(student_id: &Id, id: &Id) -> RecordKey {
-        RecordKey::Observation {
-            student_id: student_id.clone(),
-            id: id.clone(),
-        }
-    }
+    in_student!(observations, Observation);
     fn what(&self, name: &str) -> String {
         observation_what(self, name)
     }

@@ -95,21 +95,13 @@ impl Portfolio {
             RecordKey::Entry { catalogue, id } => p.catalogues.get(*catalogue, id).map(|e| &e.rev),
             RecordKey::Class { id } => p.class(id).map(|c| &c.rev),
             RecordKey::Student { id } => in_student(id).map(|r| &r.student.rev),
-            RecordKey::Achievement { student_id, id } => in_student(student_id)?
-                .achievements
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| &a.rev),
-            RecordKey::Reward { student_id, id } => in_student(student_id)?
-                .rewards
-                .iter()
-                .find(|x| &x.id == id)
-                .map(|x| &x.rev),
-            RecordKey::Observation { student_id, id } => in_student(student_id)?
-                .observations
-                .iter()
-                .find(|o| &o.id == id)
-                .map(|o| &o.rev),
+            RecordKey::Achievement { student_id, id } => {
+                rev_in::<Achievement>(in_student(student_id)?, id)
+            }
+            RecordKey::Reward { student_id, id } => rev_in::<Reward>(in_student(student_id)?, id),
+            RecordKey::Observation { student_id, id } => {
+                rev_in::<Observation>(in_student(student_id)?, id)
+            }
         }
     }
 
@@ -208,4 +200,12 @@ fn refers(a: &Achievement, kind: CatalogueKind, id: &Id) -> bool {
         CatalogueKind::DocumentKinds => a.documents.iter().any(|d| &d.kind_id == id),
         CatalogueKind::RewardKinds => false,
     }
+}
+
+/// The revision of the record `id` in one of a student's lists.
+fn rev_in<'a, T: crate::merge::InStudent + 'a>(
+    r: &'a StudentRecord,
+    id: &Id,
+) -> Option<&'a Revision> {
+    T::list(r).iter().find(|x| x.id() == id).map(|x| x.rev())
 }

@@ -18,6 +18,12 @@ use crate::school_year::SchoolYear;
 use std::sync::Arc;
 
 pub const META_STORE: &str = "meta";
+/// Keys of «meta» from here (inclusive) to [`READ_ON_DEMAND_END`]
+/// (exclusive) are not read at start-up: what other devices are known to
+/// have of each child (`delta::Known`), read only when a child's file is
+/// made or opened.
+pub const READ_ON_DEMAND: &str = "exchange:";
+pub const READ_ON_DEMAND_END: &str = "exchange;";
 pub const STUDENTS_STORE: &str = "students";
 pub const FILES_STORE: &str = "files";
 

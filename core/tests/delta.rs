@@ -195,29 +195,54 @@ fn a_file_of_changes_on_a_device_without_its_base_is_refused_and_changes_nothing
     assert!(e.contains("достижение (версия от"), "{e}");
     assert_eq!(fresh.p, Portfolio::default());
 
-    // The teacher's device that deleted the child's documents' bytes from a
-    // record since would miss a document: refused too.
+    // An edit on both sides: another teacher's device removed an
+    // achievement's document (its bytes go with it), the family later
+    // corrected that achievement's title. The family's version wins and
+    // keeps the document, whose bytes the file leaves out as known: that
+    // device cannot take the file and must say so, changing nothing.
+    let a = f.p.students[&child]
+        .achievements
+        .iter()
+        .find(|a| !a.documents.is_empty())
+        .expect("an achievement with a document")
+        .clone();
     let mut other = Device::new("teacher-2", true);
     other.p = t.p.clone();
     other.files = t.files.clone();
-    let c = child.clone();
+    let (c, id) = (child.clone(), a.id.clone());
     other.edit(&[Key::Student(child.clone())], move |p, rev| {
         let r = Arc::make_mut(p.students.get_mut(&c).unwrap());
-        for a in &mut r.achievements {
-            a.documents.clear();
-            a.rev = rev.clone();
-        }
-        for x in &mut r.rewards {
-            x.documents.clear();
-            x.rev = rev.clone();
-        }
+        let x = r.achievements.iter_mut().find(|x| x.id == id).unwrap();
+        x.documents.clear();
+        x.rev = rev.clone();
     });
+    assert!(!other.files.contains_key(&file_key(&a.documents[0].id)));
+    f.now = other.now + 60_000;
+    let (c, id) = (child.clone(), a.id.clone());
+    f.edit(&[Key::Student(child.clone())], move |p, rev| {
+        let r = Arc::make_mut(p.students.get_mut(&c).unwrap());
+        let x = r.achievements.iter_mut().find(|x| x.id == id).unwrap();
+        x.title = "Исправлено семьёй".into();
+        x.rev = rev.clone();
+    });
+    let corrected = f.send(&child, true);
+    let doc_key = file_key(&a.documents[0].id);
+    assert!(
+        !parse(&corrected)
+            .unwrap()
+            .data
+            .files
+            .iter()
+            .any(|x| x.key == doc_key),
+        "the document's bytes are left out as known"
+    );
     let before = other.p.clone();
-    // Its copies are newer than the base and carry no documents: the file's
-    // records need nothing of them, so it applies; a family's new document
-    // came with the file.
-    other.receive(&back).unwrap();
-    assert_ne!(other.p, before);
+    let e = other.receive(&corrected).unwrap_err();
+    assert!(
+        e.contains(&format!("документ «{}»", a.documents[0].name)),
+        "{e}"
+    );
+    assert_eq!(other.p, before);
 
     // A teacher's file of changes to a family whose phone was reset.
     t.receive(&back).unwrap();

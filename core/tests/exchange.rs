@@ -797,7 +797,7 @@ fn a_file_written_in_parts_is_the_file_written_whole() {
     for seed in 1..=30 {
         let (_, p, files) = school(seed, 1 + seed as usize % 20);
         // What storage holds: each record's text as it was written.
-        let stored: BTreeMap<Id, std::sync::Arc<str>> = p
+        let stored: BTreeMap<Id, std::sync::Arc<String>> = p
             .students
             .iter()
             .map(|(id, r)| {

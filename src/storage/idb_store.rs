@@ -5,9 +5,11 @@
 //! their thumbnails as `Uint8Array`s. See the README for the reasons.
 
 use super::{Snapshot, Storage, StorageError};
-use idb::{DatabaseEvent, Factory, ObjectStoreParams, Transaction};
+use idb::{DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction};
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use portfolio_core::stored::{Value, Write, FILES_STORE, META_STORE, STUDENTS_STORE};
+use portfolio_core::stored::{
+    Value, Write, FILES_STORE, META_STORE, READ_ON_DEMAND, READ_ON_DEMAND_END, STUDENTS_STORE,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
@@ -46,6 +48,18 @@ impl IdbStorage {
     /// can leave a database read-only until it is reopened).
     pub fn close(&self) {
         self.db.close();
+    }
+
+    /// The value stored under `key` in `store`, in a read-only transaction.
+    async fn get(&self, store: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
+        let tx = Transaction::from(self.transaction(&[store], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        tx.object_store(store)
+            .map_err(fail)?
+            .get(JsValue::from_str(key))
+            .map_err(fail)?
+            .await
+            .map_err(fail)
     }
 
     /// Opens a transaction over `stores`. `mode` is "readonly" or "readwrite".
@@ -104,29 +118,35 @@ impl Storage for IdbStorage {
         let fail = |e: idb::Error| StorageError::Failed(e.to_string());
         let meta = tx.object_store(META_STORE).map_err(fail)?;
         let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
-        let meta_keys = meta
-            .get_all_keys(None, None)
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        let meta_values = meta
-            .get_all(None, None)
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
+        let text = |v: &JsValue| v.as_string().unwrap_or_default();
+        // «meta» but the keys read on demand: those below and above them.
+        let ranges = [
+            KeyRange::upper_bound(&READ_ON_DEMAND.into(), Some(true)),
+            KeyRange::lower_bound(&READ_ON_DEMAND_END.into(), Some(false)),
+        ];
+        let mut pairs = Vec::new();
+        for range in ranges {
+            let range = Query::from(range.map_err(fail)?);
+            let keys = meta
+                .get_all_keys(Some(range.clone()), None)
+                .map_err(fail)?
+                .await
+                .map_err(fail)?;
+            let values = meta
+                .get_all(Some(range), None)
+                .map_err(fail)?
+                .await
+                .map_err(fail)?;
+            pairs.extend(keys.iter().map(text).zip(values.iter().map(text)));
+        }
         let student_values = students
             .get_all(None, None)
             .map_err(fail)?
             .await
             .map_err(fail)?;
         // A read-only transaction needs no commit to wait for: the values are in hand.
-        let text = |v: &JsValue| v.as_string().unwrap_or_default();
         Ok(Snapshot {
-            meta: meta_keys
-                .iter()
-                .map(text)
-                .zip(meta_values.iter().map(text))
-                .collect(),
+            meta: pairs,
             students: student_values.iter().map(text).collect(),
         })
     }
@@ -164,28 +184,11 @@ impl Storage for IdbStorage {
     }
 
     async fn text(&self, key: &str) -> Result<Option<String>, StorageError> {
-        let tx = Transaction::from(self.transaction(&[META_STORE], "readonly")?);
-        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
-        let value = tx
-            .object_store(META_STORE)
-            .map_err(fail)?
-            .get(JsValue::from_str(key))
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
-        Ok(value.and_then(|v| v.as_string()))
+        Ok(self.get(META_STORE, key).await?.and_then(|v| v.as_string()))
     }
 
     async fn file(&self, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
-        let tx = Transaction::from(self.transaction(&[FILES_STORE], "readonly")?);
-        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
-        let value = tx
-            .object_store(FILES_STORE)
-            .map_err(fail)?
-            .get(JsValue::from_str(key))
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
+        let value = self.get(FILES_STORE, key).await?;
         Ok(value.map(|v| js_sys::Uint8Array::new(&v).to_vec()))
     }
 }

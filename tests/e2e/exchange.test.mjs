@@ -9,6 +9,7 @@ import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, listedAchievements,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
+import { audit } from './audit.mjs';
 
 const env = withBrowser();
 
@@ -292,6 +293,7 @@ test('a record changed by hand in a file is shown, and taken only when confirmed
   const alert = page.getByRole('alert').filter({ hasText: 'Запись изменена вне приложения: 1' });
   await alert.getByText('достижение «Олимпиада «Юный математик» — 1 место» (Рультынэ Айна)').waitFor();
   await page.getByText('В файле «forged.json» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.').waitFor();
+  assert.deepEqual(await audit(page), [], 'the alert about a record changed outside the app');
   // Confirmed: now there is something to apply; the copy here is archived.
   await alert.getByRole('button', { name: 'Принять и эти записи' }).click();
   const preview = page.getByRole('region', { name: 'Что изменится: файл «forged.json»' });

@@ -118,7 +118,14 @@ impl Device {
         }
         let now = self.tick();
         let (merged, report) = merge(&self.p, &incoming, now);
-        let missing = delta::lacking(&env.data, &self.p, &merged);
+        let embedded = env.data.files.iter().map(|f| f.key.as_str()).collect();
+        let missing = delta::lacking(
+            env.data.base.as_ref(),
+            &embedded,
+            &incoming,
+            &self.p,
+            &merged,
+        );
         if !missing.is_empty() {
             let since = env.data.base.as_ref().map(|b| b.since).unwrap_or_default();
             return Err(delta::lacking_message(

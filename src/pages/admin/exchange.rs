@@ -567,15 +567,13 @@ fn prepare(app: AppState, name: String, mut env: Envelope) -> Result<Pending, St
     // needs, before its records are taken out of it (not copied).
     let files = new_files(&env.data, &here);
     let embedded: Vec<String> = env.data.files.iter().map(|f| f.key.clone()).collect();
+    let base = env.data.base.take();
     let child = match &env.scope {
-        Scope::Student { student_id } => {
-            Some((student_id.clone(), env.data.base.clone(), env.exported_at))
-        }
+        Scope::Student { student_id } => Some((student_id.clone(), base.clone(), env.exported_at)),
         _ => None,
     };
     let position = env.data.class_position.as_ref().map(|p| p.describe());
     let included = env.data.documents_included;
-    let base = env.data.base.take();
     let mut incoming = into_portfolio(env.data);
     let left_out = if included {
         0
@@ -584,11 +582,10 @@ fn prepare(app: AppState, name: String, mut env: Envelope) -> Result<Pending, St
     };
     let (merged, report) = merge(&here, &incoming, app.ctx().now());
     // A file of changes needs what it continues: refused whole otherwise.
-    let students: Vec<&Id> = incoming.students.keys().collect();
-    let missing = delta::lacking_in(
+    let missing = delta::lacking(
         base.as_ref(),
         &embedded.iter().map(String::as_str).collect(),
-        &students,
+        &incoming,
         &here,
         &merged,
     );
