@@ -6,7 +6,8 @@
 //    beside a baseline measured in the same page: raw IndexedDB getAll of the
 //    same records plus JSON.parse.
 // 3. Export and import of that school through «Резервная копия и обмен»,
-//    beside JSON.stringify / JSON.parse of the same file.
+//    beside JSON.stringify / JSON.parse of the same file; the import on the
+//    device that wrote it and on a fresh one.
 // 4. The same with «Зашифровать паролем», beside plain WebCrypto.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -248,13 +249,15 @@ await page.evaluate(() => document.addEventListener('change', (e) => {
     window.__file = e.target.files[0];
   }
 }, { capture: true, once: true }));
-await page.getByLabel('Открыть файл').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
-const importMs = await page.evaluate(async () => {
+// From the file picked until the preview (or «нет ничего нового») shows.
+const opened = (p) => p.evaluate(async () => {
   for (;;) {
     await new Promise((r) => requestAnimationFrame(r));
     if (/нет ничего нового|Что изменится/.test(document.body.textContent)) return performance.now() - window.__picked;
   }
 });
+await page.getByLabel('Открыть файл').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
+const importMs = await opened(page);
 const importLongest = await longest(null);
 // The browser's own share of opening: reading the picked file's bytes.
 const readMs = await page.evaluate(async () => {
@@ -263,7 +266,7 @@ const readMs = await page.evaluate(async () => {
   await f.arrayBuffer();
   return performance.now() - t0;
 });
-const json = await page.evaluate(async (b64) => {
+const baseline = (p) => p.evaluate(async (b64) => {
   const text = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
   const t0 = performance.now();
   const obj = JSON.parse(text);
@@ -272,10 +275,27 @@ const json = await page.evaluate(async (b64) => {
   const t2 = performance.now();
   return { parse: t1 - t0, stringify: t2 - t1 };
 }, exported.toString('base64'));
+const json = await baseline(page);
+// The same file on a fresh device (a new laptop restoring the backup):
+// no stored text to recognise, every student read and added.
+const freshCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+const fresh = await freshCtx.newPage();
+fresh.setDefaultTimeout(120_000);
+await fresh.goto(url + '#/admin/exchange');
+await fresh.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+await fresh.evaluate(() => document.addEventListener('change', (e) => {
+  if (e.target.id === 'import-file') window.__picked = performance.now();
+}, { capture: true, once: true }));
+await fresh.getByLabel('Открыть файл').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
+const freshMs = await opened(fresh);
+const freshJson = await baseline(fresh);
+await freshCtx.close();
 console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents), one run`);
 console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
 console.log(`  import: read, check, merge into a copy, preview    ${ms(importMs).padStart(10)}   ${(importMs / json.parse).toFixed(1)}× JSON.parse (${ms(json.parse)})`);
 console.log(`  of which reading the picked file (arrayBuffer) ${ms(readMs).padStart(10)}; the rest ${((importMs - readMs) / json.parse).toFixed(1)}× JSON.parse`);
+console.log(`  (the device that wrote it: its students are recognised by the text storage holds, not read anew)`);
+console.log(`  import on a fresh device (every student read)  ${ms(freshMs).padStart(10)}   ${(freshMs / freshJson.parse).toFixed(1)}× JSON.parse (${ms(freshJson.parse)})`);
 console.log(`  longest main-thread task: export ${ms(exportLongest)}, import ${ms(importLongest)} (0: none over 50 ms)`);
 
 // ---- 4. the same file encrypted with a passphrase ------------------------------

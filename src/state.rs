@@ -41,6 +41,12 @@ pub fn with_stored_texts<T>(
     })
 }
 
+/// The stored texts with the records they read as, to recognise a student
+/// in a file opened here without reading it anew.
+pub fn known_texts() -> portfolio_core::exchange::KnownTexts {
+    TEXTS.with(|t| portfolio_core::exchange::KnownTexts::new(t.borrow().iter().cloned()))
+}
+
 /// Where start-up is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Loading {

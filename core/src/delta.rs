@@ -265,6 +265,7 @@ pub fn thin(
         });
     }
     for r in &mut d.students {
+        let r = std::sync::Arc::make_mut(r);
         retain_list::<Achievement>(r, &mut keep);
         retain_list::<Reward>(r, &mut keep);
         retain_list::<Observation>(r, &mut keep);

@@ -25,6 +25,7 @@ use crate::stored::{file_key, thumb_key};
 use crate::validation::{MAX_SHORT, MAX_TEXT};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What the `format` field of every export says.
 pub const FORMAT: &str = "portfolio-export";
@@ -136,7 +137,8 @@ pub struct Data {
     #[serde(default)]
     pub classes: Vec<Class>,
     #[serde(default)]
-    pub students: Vec<StudentRecord>,
+    // Shared with the portfolio a file was written from or opened into.
+    pub students: Vec<Arc<StudentRecord>>,
     /// Deletions known to the writer (for this scope), so merged copies
     /// do not bring deleted records back.
     #[serde(default)]
@@ -188,7 +190,7 @@ pub fn file_keys(p: &Portfolio, scope: &Scope) -> Vec<String> {
     keys_of(&students_of(p, scope))
 }
 
-fn keys_of(students: &[std::borrow::Cow<'_, StudentRecord>]) -> Vec<String> {
+fn keys_of(students: &[Arc<StudentRecord>]) -> Vec<String> {
     students
         .iter()
         .flat_map(|r| r.documents().collect::<Vec<_>>())
@@ -202,20 +204,16 @@ fn keys_of(students: &[std::borrow::Cow<'_, StudentRecord>]) -> Vec<String> {
         .collect()
 }
 
-fn students_of<'a>(p: &'a Portfolio, scope: &Scope) -> Vec<std::borrow::Cow<'a, StudentRecord>> {
-    use std::borrow::Cow;
+/// The students a scope's file holds: the portfolio's own records (shared,
+/// not copied), or made for the file (an archive's year).
+fn students_of(p: &Portfolio, scope: &Scope) -> Vec<Arc<StudentRecord>> {
     p.students
         .values()
-        .map(|r| r.as_ref())
         .filter_map(|r| match scope {
-            Scope::School => Some(Cow::Borrowed(r)),
-            Scope::Class { class_id } => {
-                (&r.student.class_id == class_id).then_some(Cow::Borrowed(r))
-            }
-            Scope::Student { student_id } => {
-                (&r.student.id == student_id).then_some(Cow::Borrowed(r))
-            }
-            Scope::Archive { start_year } => archived(p, r, *start_year).map(Cow::Owned),
+            Scope::School => Some(r.clone()),
+            Scope::Class { class_id } => (&r.student.class_id == class_id).then(|| r.clone()),
+            Scope::Student { student_id } => (&r.student.id == student_id).then(|| r.clone()),
+            Scope::Archive { start_year } => archived(p, r, *start_year).map(Arc::new),
         })
         .collect()
 }
@@ -295,10 +293,7 @@ fn referenced(cat: &Catalogues, used: &BTreeSet<(CatalogueKind, Id)>) -> Catalog
 }
 
 /// Every catalogue entry the records (and their classes) refer to.
-fn references(
-    students: &[std::borrow::Cow<'_, StudentRecord>],
-    classes: &[Class],
-) -> BTreeSet<(CatalogueKind, Id)> {
+fn references(students: &[Arc<StudentRecord>], classes: &[Class]) -> BTreeSet<(CatalogueKind, Id)> {
     let mut used = BTreeSet::new();
     for a in students.iter().flat_map(|r| &r.achievements) {
         used.insert((CatalogueKind::AchievementTypes, a.type_id.clone()));
@@ -354,22 +349,18 @@ pub fn export(
     by: &Writer,
 ) -> Result<Envelope, String> {
     let (mut env, students) = export_skeleton(p, scope, files, by)?;
-    env.data.students = students.into_iter().map(|r| r.into_owned()).collect();
+    env.data.students = students;
     Ok(env)
 }
 
-/// A student's record in a file being written: borrowed from the portfolio,
-/// or made for the file (an archive's year).
-pub type Written<'a> = std::borrow::Cow<'a, StudentRecord>;
-
 /// [`export`] without copying the students: the file with no students yet,
 /// and the students it holds (for [`to_json_parts`]).
-pub fn export_skeleton<'a>(
-    p: &'a Portfolio,
+pub fn export_skeleton(
+    p: &Portfolio,
     scope: &Scope,
     files: Option<&BTreeMap<String, Vec<u8>>>,
     by: &Writer,
-) -> Result<(Envelope, Vec<Written<'a>>), String> {
+) -> Result<(Envelope, Vec<Arc<StudentRecord>>), String> {
     let students = students_of(p, scope);
     let (classes, catalogues, position) = match scope {
         Scope::School => (p.classes.clone(), p.catalogues.clone(), None),
@@ -484,10 +475,9 @@ impl std::ops::Deref for Part {
 /// was read), so a large file is mostly copied, not written anew.
 pub fn to_json_parts(
     skeleton: &Envelope,
-    students: &[Written<'_>],
-    stored: &dyn Fn(&StudentRecord) -> Option<std::sync::Arc<String>>,
+    students: &[Arc<StudentRecord>],
+    stored: &dyn Fn(&StudentRecord) -> Option<Arc<String>>,
 ) -> Vec<Part> {
-    use std::borrow::Cow;
     let text = to_json(skeleton);
     // Keys are written unescaped and `students` is a key of `data` only.
     const EMPTY: &str = "\"students\":[]";
@@ -501,11 +491,7 @@ pub fn to_json_parts(
         if i > 0 {
             parts.push(Part::Comma);
         }
-        let kept = match r {
-            Cow::Borrowed(r) => stored(r),
-            Cow::Owned(_) => None,
-        };
-        parts.push(match kept {
+        parts.push(match stored(r) {
             Some(t) => Part::Stored(t),
             None => Part::Written(serde_json::to_string(r.as_ref()).unwrap_or_default()),
         });
@@ -679,7 +665,8 @@ fn read(text: &str, head: Head) -> Result<Envelope, String> {
 }
 
 fn too_long(s: &str, max: usize) -> bool {
-    s.chars().count() > max
+    // No more bytes than `max` is no more characters (most texts): not counted.
+    s.len() > max && s.chars().count() > max
 }
 
 /// Every rule a file must keep; each problem says where it is.
@@ -1037,7 +1024,7 @@ pub fn to_portfolio(d: &Data) -> Portfolio {
         students: d
             .students
             .iter()
-            .map(|r| (r.student.id.clone(), std::sync::Arc::new(r.clone())))
+            .map(|r| (r.student.id.clone(), r.clone()))
             .collect(),
         deleted: d.deleted.clone(),
         lost: d.lost.clone(),
@@ -1055,7 +1042,7 @@ pub fn into_portfolio(d: Data) -> Portfolio {
         students: d
             .students
             .into_iter()
-            .map(|r| (r.student.id.clone(), std::sync::Arc::new(r)))
+            .map(|r| (r.student.id.clone(), r))
             .collect(),
         deleted: d.deleted,
         lost: d.lost,
@@ -1186,151 +1173,242 @@ pub fn backup_status(last: Option<i64>, now: i64) -> (String, bool) {
     (text, due)
 }
 
-/// A file cut at its two long arrays — `data.students` and `data.files` —
-/// so a large file is read a part at a time, the page answering between
-/// parts: the rest of the file (`skeleton`, with those arrays empty), then
-/// each student and each embedded file on its own.
-pub struct Parts<'a> {
-    pub skeleton: String,
-    pub students: Vec<&'a str>,
-    pub files: Vec<&'a str>,
+/// A student's text as storage holds it, beside the record it reads as.
+pub type StoredText = (Arc<StudentRecord>, Arc<String>);
+
+/// Texts of students as storage holds them, each beside the record it reads
+/// as: a student in a file whose text is one of these is that record, taken
+/// as it is instead of read anew (most of a backup opened on the device
+/// that wrote it, or on one that already has it).
+#[derive(Default)]
+pub struct KnownTexts {
+    /// By the text's first [`KnownTexts::PREFIX`] bytes (a student's text
+    /// starts with its id).
+    by_start: BTreeMap<Vec<u8>, Vec<StoredText>>,
+    /// Texts shorter than that (none in practice).
+    short: Vec<StoredText>,
 }
 
-/// Where the elements of `data.students` and `data.files` are, by one pass
-/// over the bytes (strings and escapes respected). `None` when the file is
-/// not laid out so (then it is read whole by [`parse`]).
-pub fn split(text: &str) -> Option<Parts<'_>> {
-    let b = text.as_bytes();
-    // Open containers: (is an object, key of the value being read in it).
-    let mut stack: Vec<(bool, Option<(usize, usize)>)> = Vec::new();
-    let mut expect_key = false;
-    // Which of the two arrays is open, its '[' and its elements.
-    // Each array: where '[' and ']' are, and its elements' spans.
-    type Span = (usize, usize);
-    let mut arrays: Vec<(usize, usize, Vec<Span>)> = Vec::new();
-    let mut target: Option<usize> = None;
-    let mut element_start = 0;
-    let mut i = 0;
-    let key_at = |stack: &Vec<(bool, Option<(usize, usize)>)>, depth: usize| -> Option<&[u8]> {
-        let (_, key) = stack.get(depth)?;
-        key.map(|(s, e)| &b[s..e])
-    };
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                if target.is_some() && stack.len() == 3 {
-                    // A bare string as an element: not a file of ours.
+impl KnownTexts {
+    const PREFIX: usize = 96;
+
+    pub fn new(texts: impl IntoIterator<Item = StoredText>) -> KnownTexts {
+        let mut known = KnownTexts::default();
+        for (r, t) in texts {
+            match t.as_bytes().get(..Self::PREFIX) {
+                Some(key) => known.by_start.entry(key.to_vec()).or_default().push((r, t)),
+                None => known.short.push((r, t)),
+            }
+        }
+        known
+    }
+
+    /// The record whose text `rest` starts with, and that text's length.
+    /// A known text is a whole JSON object: when `rest` starts with it, the
+    /// value there is exactly that text, whatever follows.
+    fn find(&self, rest: &str) -> Option<(usize, Arc<StudentRecord>)> {
+        let b = rest.as_bytes();
+        let long = b.get(..Self::PREFIX).and_then(|k| self.by_start.get(k));
+        long.into_iter()
+            .flatten()
+            .chain(&self.short)
+            .find(|(_, t)| b.starts_with(t.as_bytes()))
+            .map(|(r, t)| (t.len(), r.clone()))
+    }
+}
+
+/// One pass over a file's bytes (strings and escapes respected) that finds
+/// the two long arrays — `data.students` and `data.files` — and stops at
+/// each student, so it can be read (or recognised) and passed over; the
+/// embedded files' spans are collected. Resumable: a large file is read a
+/// part at a time, the page answering between parts.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+    /// Open containers: (is an object, key of the value being read in it).
+    stack: Vec<(bool, Option<(usize, usize)>)>,
+    expect_key: bool,
+    /// Each array: where '[' and ']' are, and whether it holds students.
+    arrays: Vec<(usize, usize, bool)>,
+    /// The array being read (index into `arrays`).
+    target: Option<usize>,
+    element_start: usize,
+    /// In that array: an element may come next (just opened, or after a
+    /// comma), and whether a comma was the last thing read.
+    open_for_element: bool,
+    after_comma: bool,
+}
+
+enum Found {
+    /// A student's object starts here.
+    Student(usize),
+    /// An embedded file's object is here.
+    File(usize, usize),
+    End,
+}
+
+impl<'a> Scan<'a> {
+    fn new(text: &'a str) -> Scan<'a> {
+        Scan {
+            b: text.as_bytes(),
+            i: 0,
+            stack: Vec::new(),
+            expect_key: false,
+            arrays: Vec::new(),
+            target: None,
+            element_start: 0,
+            open_for_element: false,
+            after_comma: false,
+        }
+    }
+
+    fn key_at(&self, depth: usize) -> Option<&[u8]> {
+        let (_, key) = self.stack.get(depth)?;
+        key.map(|(s, e)| &self.b[s..e])
+    }
+
+    /// Runs to the next student (the caller then moves `i` past it) or to
+    /// the end; `None` when the file is not laid out so (then it is read
+    /// whole by [`parse`]).
+    fn next(&mut self) -> Option<Found> {
+        let b = self.b;
+        let in_array = |s: &Self| s.target.is_some() && s.stack.len() == 3;
+        while self.i < b.len() {
+            match b[self.i] {
+                b'"' => {
+                    if in_array(self) {
+                        // A bare string as an element: not a file of ours.
+                        return None;
+                    }
+                    let start = self.i + 1;
+                    self.i += 1;
+                    while self.i < b.len() && b[self.i] != b'"' {
+                        if b[self.i] == b'\\' {
+                            self.i += 1;
+                        }
+                        self.i += 1;
+                    }
+                    if self.expect_key {
+                        if let Some(top) = self.stack.last_mut() {
+                            top.1 = Some((start, self.i));
+                        }
+                        self.expect_key = false;
+                    }
+                }
+                c @ (b'{' | b'[') => {
+                    let object = c == b'{';
+                    if let Some(t) = self.target.filter(|_| in_array(self)) {
+                        // Two elements without a comma between.
+                        if !self.open_for_element {
+                            return None;
+                        }
+                        self.open_for_element = false;
+                        self.after_comma = false;
+                        if self.arrays[t].2 {
+                            return Some(Found::Student(self.i));
+                        }
+                        self.element_start = self.i;
+                    }
+                    // The values of "students" and "files" in the object
+                    // that is the value of "data".
+                    if !object
+                        && self.stack.len() == 2
+                        && self.key_at(0) == Some(b"data".as_slice())
+                    {
+                        let students = self.key_at(1) == Some(b"students".as_slice());
+                        if students || self.key_at(1) == Some(b"files".as_slice()) {
+                            self.target = Some(self.arrays.len());
+                            self.arrays.push((self.i, 0, students));
+                            self.open_for_element = true;
+                            self.after_comma = false;
+                        }
+                    }
+                    self.stack.push((object, None));
+                    self.expect_key = object;
+                }
+                b'}' | b']' => {
+                    // A comma before the array's end.
+                    if in_array(self) && self.after_comma {
+                        return None;
+                    }
+                    self.stack.pop()?;
+                    self.expect_key = false;
+                    if let Some(t) = self.target {
+                        if self.stack.len() == 3 {
+                            self.i += 1;
+                            return Some(Found::File(self.element_start, self.i));
+                        } else if self.stack.len() == 2 {
+                            self.arrays[t].1 = self.i;
+                            self.target = None;
+                        }
+                    }
+                }
+                b',' => {
+                    if in_array(self) {
+                        // A comma with no element before it.
+                        if self.open_for_element {
+                            return None;
+                        }
+                        self.open_for_element = true;
+                        self.after_comma = true;
+                    }
+                    if let Some((object, key)) = self.stack.last_mut() {
+                        if *object {
+                            *key = None;
+                            self.expect_key = true;
+                        }
+                    }
+                }
+                c if in_array(self) && !c.is_ascii_whitespace() => {
+                    // A bare value as an element: not a file of ours.
                     return None;
                 }
-                let start = i + 1;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                if expect_key {
-                    if let Some(top) = stack.last_mut() {
-                        top.1 = Some((start, i));
-                    }
-                    expect_key = false;
-                }
+                _ => {}
             }
-            b'{' | b'[' => {
-                let object = b[i] == b'{';
-                // An element of the target array starts.
-                if target.is_some() && stack.len() == 3 {
-                    element_start = i;
-                }
-                // The target arrays: the values of "students" and "files"
-                // in the object that is the value of "data".
-                if !object
-                    && stack.len() == 2
-                    && key_at(&stack, 0) == Some(b"data".as_slice())
-                    && matches!(
-                        key_at(&stack, 1),
-                        Some(k) if k == b"students" || k == b"files"
-                    )
-                {
-                    target = Some(arrays.len());
-                    arrays.push((i, 0, Vec::new()));
-                }
-                stack.push((object, None));
-                expect_key = object;
-            }
-            b'}' | b']' => {
-                stack.pop()?;
-                expect_key = false;
-                if let Some(t) = target {
-                    if stack.len() == 3 {
-                        arrays[t].2.push((element_start, i + 1));
-                    } else if stack.len() == 2 {
-                        arrays[t].1 = i;
-                        target = None;
-                    }
-                }
-            }
-            b',' => {
-                if let Some((object, key)) = stack.last_mut() {
-                    if *object {
-                        *key = None;
-                        expect_key = true;
-                    }
-                }
-            }
-            c if target.is_some() && stack.len() == 3 && !c.is_ascii_whitespace() && c != b':' => {
-                // A bare value as an element: not a file of ours.
-                return None;
-            }
-            _ => {}
+            self.i += 1;
         }
-        i += 1;
+        let kinds = self.arrays.iter().filter(|a| a.2).count();
+        (self.stack.is_empty()
+            && !self.arrays.is_empty()
+            && self.arrays.len() - kinds <= 1
+            && kinds <= 1)
+            .then_some(Found::End)
     }
-    if !stack.is_empty() || arrays.is_empty() || arrays.len() > 2 {
-        return None;
+
+    /// The file with both arrays empty.
+    fn skeleton(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() / 64 + 1024);
+        let mut from = 0;
+        for (open, close, _) in &self.arrays {
+            out.push_str(&text[from..=*open]);
+            from = *close;
+        }
+        out.push_str(&text[from..]);
+        out
     }
-    let mut skeleton = String::with_capacity(text.len() / 64 + 1024);
-    let mut from = 0;
-    let (mut students, mut files) = (Vec::new(), Vec::new());
-    for (open, close, elements) in &arrays {
-        skeleton.push_str(&text[from..=*open]);
-        from = *close;
-        let key = {
-            // The key the array is the value of: the text before '[' ends with `"key":`.
-            let before = text[..*open].trim_end().strip_suffix(':')?.trim_end();
-            before.strip_suffix('"')?.rsplit('"').next()?
-        };
-        let into = if key == "students" {
-            &mut students
-        } else {
-            &mut files
-        };
-        into.extend(elements.iter().map(|(s, e)| &text[*s..*e]));
-    }
-    skeleton.push_str(&text[from..]);
-    Some(Parts {
-        skeleton,
-        students,
-        files,
-    })
 }
 
-/// A file being read in parts (see [`split`]): the head and the skeleton
-/// first, then students and embedded files a batch at a time, then every
-/// rule. Any problem sends the caller back to [`parse`] for the exact
+/// A file being read in parts: each student (recognised by its stored
+/// text, or read) and each embedded file in turn, then the rest of the file
+/// (its skeleton, with both long arrays empty), then every rule. Any problem sends the caller back to [`parse`] for the exact
 /// message and position.
 pub struct PartRead<'a> {
-    pub env: Envelope,
-    parts: Parts<'a>,
-    next_student: usize,
-    next_file: usize,
+    text: &'a str,
+    scan: Scan<'a>,
+    known: KnownTexts,
+    students: Vec<Arc<StudentRecord>>,
+    files: Vec<EmbeddedFile>,
+    /// Once the scan is through: the skeleton read.
+    env: Option<Envelope>,
+    /// How many students were recognised by their stored text.
+    pub recognised: usize,
 }
 
 impl<'a> PartRead<'a> {
     /// Starts on a plain export file; `None` when it is better read whole
-    /// (a problem, or an unusual layout).
-    pub fn start(text: &'a str) -> Option<PartRead<'a>> {
+    /// (a problem, or an unusual layout). `known`: texts of records on this
+    /// device (may be empty).
+    pub fn start(text: &'a str, known: KnownTexts) -> Option<PartRead<'a>> {
         if text.len() > MAX_FILE_BYTES {
             return None;
         }
@@ -1340,44 +1418,70 @@ impl<'a> PartRead<'a> {
         {
             return None;
         }
-        let parts = split(text)?;
-        let env: Envelope = serde_json::from_str(&parts.skeleton).ok()?;
         Some(PartRead {
-            env,
-            parts,
-            next_student: 0,
-            next_file: 0,
+            text,
+            scan: Scan::new(text),
+            known,
+            students: Vec::new(),
+            files: Vec::new(),
+            env: None,
+            recognised: 0,
         })
     }
 
-    /// Reads up to `n` more elements; `Some(done fraction)` until all are
-    /// read, `None` on a problem.
+    /// Reads up to `n` more elements (a recognised student counts as a
+    /// fraction of one); `Some(done fraction)` until all are read, `None`
+    /// on a problem.
     pub fn step(&mut self, n: usize) -> Option<f64> {
-        let mut left = n;
-        while left > 0 && self.next_student < self.parts.students.len() {
-            let r = serde_json::from_str(self.parts.students[self.next_student]).ok()?;
-            self.env.data.students.push(r);
-            self.next_student += 1;
-            left -= 1;
+        let mut left = n * 16;
+        while left > 0 && self.env.is_none() {
+            match self.scan.next()? {
+                Found::Student(at) => {
+                    let rest = &self.text[at..];
+                    let (len, r) = match self.known.find(rest) {
+                        Some(found) => {
+                            self.recognised += 1;
+                            left = left.saturating_sub(1);
+                            found
+                        }
+                        None => {
+                            let mut values = serde_json::Deserializer::from_str(rest)
+                                .into_iter::<StudentRecord>();
+                            let r = values.next()?.ok()?;
+                            left = left.saturating_sub(16);
+                            (values.byte_offset(), Arc::new(r))
+                        }
+                    };
+                    self.students.push(r);
+                    self.scan.i = at + len;
+                }
+                Found::File(from, to) => {
+                    self.files
+                        .push(serde_json::from_str(&self.text[from..to]).ok()?);
+                    left = left.saturating_sub(16);
+                }
+                Found::End => {
+                    let mut env: Envelope =
+                        serde_json::from_str(&self.scan.skeleton(self.text)).ok()?;
+                    env.data.students = std::mem::take(&mut self.students);
+                    env.data.files = std::mem::take(&mut self.files);
+                    self.env = Some(env);
+                }
+            }
         }
-        while left > 0 && self.next_file < self.parts.files.len() {
-            let f = serde_json::from_str(self.parts.files[self.next_file]).ok()?;
-            self.env.data.files.push(f);
-            self.next_file += 1;
-            left -= 1;
-        }
-        let total = self.parts.students.len() + self.parts.files.len();
-        Some((self.next_student + self.next_file) as f64 / total.max(1) as f64)
+        // How far through the text.
+        Some(self.scan.i as f64 / self.text.len().max(1) as f64)
     }
 
     pub fn done(&self) -> bool {
-        self.next_student == self.parts.students.len() && self.next_file == self.parts.files.len()
+        self.env.is_some()
     }
 
     /// Every rule of the whole file; `None` when a rule fails (then
     /// [`parse`] gives the message).
     pub fn finish(self) -> Option<Envelope> {
-        check(&self.env).is_empty().then_some(self.env)
+        let env = self.env?;
+        check(&env).is_empty().then_some(env)
     }
 }
 

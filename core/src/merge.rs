@@ -584,7 +584,7 @@ pub fn merge_accepting(
             }
             // The same record here (most of a backup opened again): nothing
             // to merge, nothing to copy.
-            Some(h) if h.as_ref() == r.as_ref() => {
+            Some(h) if Arc::ptr_eq(h, r) || h.as_ref() == r.as_ref() => {
                 m.report.unchanged +=
                     1 + r.achievements.len() + r.rewards.len() + r.observations.len();
                 continue;

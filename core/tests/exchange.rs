@@ -4,11 +4,12 @@
 
 use portfolio_core::catalogue::CatalogueKind;
 use portfolio_core::exchange::{
-    embedded_files, export, file_keys, parse, to_json, to_portfolio, Envelope, Scope, FORMAT,
-    VERSION, WHOLE_VERSION,
+    embedded_files, export, file_keys, parse, to_json, to_portfolio, Envelope, KnownTexts,
+    PartRead, Scope, FORMAT, VERSION, WHOLE_VERSION,
 };
-use portfolio_core::{Id, Portfolio};
+use portfolio_core::{Id, Portfolio, StudentRecord};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 mod common;
 use common::{school, writer, Rng};
@@ -78,7 +79,7 @@ fn a_childs_package_holds_nothing_about_any_other_child() {
             let text = to_json(&export(&p, &scope, Some(&files), &writer()).unwrap());
             let env = parse(&text).unwrap();
             assert_eq!(env.data.students.len(), 1);
-            assert_eq!(&env.data.students[0], r.as_ref());
+            assert_eq!(env.data.students[0].as_ref(), r.as_ref());
             assert_eq!(env.data.students[0].rewards, r.rewards);
             assert_eq!(env.data.students[0].observations, r.observations);
             // No other child's id, name or document anywhere in the file.
@@ -213,7 +214,7 @@ fn problems_name_the_place() {
         .enumerate()
         .find_map(|(i, r)| (!r.achievements.is_empty()).then_some((i, 0)))
         .unwrap();
-    env.data.students[si].achievements[ai].type_id = Id("Олимпиада1".into());
+    Arc::make_mut(&mut env.data.students[si]).achievements[ai].type_id = Id("Олимпиада1".into());
     let e = refused(&to_json(&env));
     let who = env.data.students[si].student.full_name();
     assert!(
@@ -259,14 +260,17 @@ fn corpus(text: &str) -> Vec<(String, String)> {
     }
     // Huge strings, deep nesting, broken references, bad dates, bad files.
     let mut e = env.clone();
-    e.data.students[0].student.personal.last_name = "Я".repeat(1_000_000);
+    Arc::make_mut(&mut e.data.students[0])
+        .student
+        .personal
+        .last_name = "Я".repeat(1_000_000);
     out.push(("huge name".into(), to_json(&e)));
     let mut e = env.clone();
     if let Some(a) = e
         .data
         .students
         .iter_mut()
-        .flat_map(|r| &mut r.achievements)
+        .flat_map(|r| &mut Arc::make_mut(r).achievements)
         .next()
     {
         a.result = "ы".repeat(50_000);
@@ -281,7 +285,7 @@ fn corpus(text: &str) -> Vec<(String, String)> {
         out.push((format!("nesting {depth} alone"), nested));
     }
     let mut e = env.clone();
-    e.data.students[0].student.class_id = Id("нет-такого-класса".into());
+    Arc::make_mut(&mut e.data.students[0]).student.class_id = Id("нет-такого-класса".into());
     out.push(("student in unknown class".into(), to_json(&e)));
     let mut e = env.clone();
     let dup = e.data.students[0].clone();
@@ -330,7 +334,10 @@ fn corpus(text: &str) -> Vec<(String, String)> {
     e.data.catalogues.achievement_types.clear();
     out.push(("no achievement types".into(), to_json(&e)));
     let mut e = env;
-    e.data.students[0].student.personal.last_name = "  ".into();
+    Arc::make_mut(&mut e.data.students[0])
+        .student
+        .personal
+        .last_name = "  ".into();
     out.push(("no last name".into(), to_json(&e)));
     out
 }
@@ -730,15 +737,43 @@ fn a_years_archive_holds_that_year_and_is_never_merged_by_scope() {
 
 /// Reads `text` as the app does: in parts when it can, whole otherwise.
 fn read_in_parts(text: &str) -> Result<Envelope, String> {
-    let Some(mut r) = portfolio_core::exchange::PartRead::start(text) else {
-        return parse(text);
+    read_knowing(text, KnownTexts::default()).0
+}
+
+/// [`read_in_parts`] with the texts storage holds here; also how many
+/// students were recognised by their text (`None`: read whole).
+fn read_knowing(text: &str, known: KnownTexts) -> (Result<Envelope, String>, Option<usize>) {
+    let Some(mut r) = PartRead::start(text, known) else {
+        return (parse(text), None);
     };
+    let mut last = 0.0;
     while !r.done() {
-        if r.step(7).is_none() {
-            return parse(text);
+        match r.step(7) {
+            Some(done) => {
+                assert!((last..=1.0).contains(&done), "progress {last} → {done}");
+                last = done;
+            }
+            None => return (parse(text), None),
         }
     }
-    r.finish().ok_or(()).or_else(|_| parse(text))
+    let recognised = r.recognised;
+    match r.finish() {
+        Some(env) => (Ok(env), Some(recognised)),
+        None => (parse(text), None),
+    }
+}
+
+/// What storage holds for each record of `p`: its text as written.
+fn stored_texts(p: &portfolio_core::Portfolio) -> Vec<(Arc<StudentRecord>, Arc<String>)> {
+    p.students
+        .values()
+        .map(|r| {
+            (
+                r.clone(),
+                Arc::new(serde_json::to_string(r.as_ref()).unwrap()),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -757,17 +792,92 @@ fn a_file_read_in_parts_is_the_file_read_whole() {
                 )
                 .unwrap();
                 for t in [&text, &pretty] {
-                    assert!(
-                        portfolio_core::exchange::split(t).is_some(),
-                        "seed {seed}: not split"
-                    );
+                    let (read, parts) = read_knowing(t, KnownTexts::default());
+                    assert_eq!(parts, Some(0), "seed {seed}: not read in parts");
                     in_parts += 1;
-                    assert_eq!(read_in_parts(t).unwrap(), parse(t).unwrap(), "seed {seed}");
+                    assert_eq!(read.unwrap(), parse(t).unwrap(), "seed {seed}");
                 }
             }
         }
     }
     assert!(in_parts > 300, "{in_parts}");
+}
+
+#[test]
+fn a_student_whose_text_storage_holds_here_is_taken_as_it_is() {
+    for seed in 1..=25 {
+        let (_, p, files) = school(seed, 2 + seed as usize % 20);
+        let n = p.students.len();
+        // The device that wrote the file opens it again.
+        let text = to_json(&export(&p, &Scope::School, Some(&files), &writer()).unwrap());
+        let (read, recognised) = read_knowing(&text, KnownTexts::new(stored_texts(&p)));
+        let read = read.unwrap();
+        assert_eq!(recognised, Some(n), "seed {seed}");
+        assert_eq!(read, parse(&text).unwrap(), "seed {seed}");
+        for r in &read.data.students {
+            assert!(
+                Arc::ptr_eq(r, &p.students[&r.student.id]),
+                "seed {seed}: copied"
+            );
+        }
+        // The file has since changed one child (another device's edit):
+        // that child is read from the file, the others recognised.
+        let mut there = p.clone();
+        let (id, r) = there.students.iter_mut().nth(seed as usize % n).unwrap();
+        let id = id.clone();
+        Arc::make_mut(r).student.personal.last_name.push('а');
+        let text = to_json(&export(&there, &Scope::School, Some(&files), &writer()).unwrap());
+        let (read, recognised) = read_knowing(&text, KnownTexts::new(stored_texts(&p)));
+        let read = read.unwrap();
+        assert_eq!(recognised, Some(n - 1), "seed {seed}");
+        assert_eq!(read, parse(&text).unwrap(), "seed {seed}");
+        let changed = read
+            .data
+            .students
+            .iter()
+            .find(|r| r.student.id == id)
+            .unwrap();
+        assert_eq!(changed.as_ref(), there.students[&id].as_ref());
+        // Pretty-printed (saved in an editor): nothing matches, all read.
+        let pretty = serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        )
+        .unwrap();
+        let (read, recognised) = read_knowing(&pretty, KnownTexts::new(stored_texts(&p)));
+        assert_eq!(recognised, Some(0), "seed {seed}");
+        assert_eq!(read.unwrap(), parse(&pretty).unwrap(), "seed {seed}");
+    }
+}
+
+#[test]
+fn a_known_text_followed_by_anything_else_is_refused_as_when_read_whole() {
+    let (_, p, files) = school(7, 6);
+    let text = to_json(&export(&p, &Scope::School, Some(&files), &writer()).unwrap());
+    let first = serde_json::to_string(p.students.values().next().unwrap().as_ref()).unwrap();
+    let at = text.find(&first).unwrap() + first.len();
+    for junk in [",", ",,", "x", "\"\"", "{}", "1", ":", "]", "}}", " true"] {
+        let t = format!("{}{junk}{}", &text[..at], &text[at..]);
+        let (read, _) = read_knowing(&t, KnownTexts::new(stored_texts(&p)));
+        assert_eq!(read.is_err(), parse(&t).is_err(), "{junk}");
+        assert_eq!(read, parse(&t), "{junk}");
+        assert!(read.is_err(), "{junk}");
+    }
+    // A comma after the last student, or before the first.
+    let last = serde_json::to_string(p.students.values().last().unwrap().as_ref()).unwrap();
+    let first_at = text.find(&first).unwrap();
+    for t in [
+        text.replacen(&last, &format!("{last},"), 1),
+        format!("{},{}", &text[..first_at], &text[first_at..]),
+    ] {
+        let (read, _) = read_knowing(&t, KnownTexts::new(stored_texts(&p)));
+        assert!(read.is_err());
+        assert_eq!(read, parse(&t));
+    }
+    // A known text cut short is not that text: read, and refused.
+    let t = format!("{}{}", &text[..at - 2], &text[at..]);
+    let (read, _) = read_knowing(&t, KnownTexts::new(stored_texts(&p)));
+    assert_eq!(read, parse(&t));
+    assert!(read.is_err());
 }
 
 #[test]
@@ -816,8 +926,13 @@ fn a_file_written_in_parts_is_the_file_written_whole() {
             let (skeleton, students) =
                 export_skeleton(&p, &scope, Some(&files), &writer()).unwrap();
             for with_stored in [false, true] {
+                // As the app looks up: the very record storage read.
                 let lookup = |r: &portfolio_core::StudentRecord| {
-                    with_stored
+                    let same = p
+                        .students
+                        .get(&r.student.id)
+                        .is_some_and(|kept| std::ptr::eq(kept.as_ref(), r));
+                    (with_stored && same)
                         .then(|| stored.get(&r.student.id).cloned())
                         .flatten()
                 };

@@ -119,6 +119,41 @@ test('a tab closed in the middle of «Применить» leaves the device as 
   assert.equal(after.students.length, N);
   assert.equal(after.files.length, N * 4, 'two documents with thumbnails each');
 
+  // Storage holds each student exactly as the file carries it…
+  const stored = new Set(after.students.map(([, text]) => text));
+  assert.ok(file.data.students.every((r) => stored.has(JSON.stringify(r))), 'stored as in the file');
+  // …so the same file opened again on the device that applied it — at once, and
+  // after a reload (the stored texts read at start-up): its students are the
+  // texts storage holds, taken as they are; nothing is new.
+  for (const reload of [false, true]) {
+    if (reload) {
+      await whole.page.reload();
+      await whole.page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+    }
+    await whole.page.getByLabel('Открыть файл').setInputFiles({ name, mimeType: 'application/json', buffer });
+    await whole.page.getByText(`В файле «${name}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.`).waitFor();
+  }
+  // One child changed on another device since: that child is read from the
+  // file and is the one change; the rest are still taken as stored.
+  const edited = JSON.parse(buffer.toString('utf8'));
+  const child = edited.data.students[7].student;
+  const was = child.rev;
+  child.personal.first_name = 'Ыттыгрын';
+  child.rev = { updated_at: was.updated_at + 60_000, device: 'другой-ноутбук', history: [...(was.history || []), { at: was.updated_at, device: was.device }] };
+  const editedName = 'Портфолио_школа_исправлено.json';
+  await whole.page.getByLabel('Открыть файл').setInputFiles({ name: editedName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+  const change = whole.page.getByRole('region', { name: `Что изменится: файл «${editedName}»` });
+  await change.getByRole('heading', { name: 'Изменено: 1' }).waitFor();
+  const items = await change.locator('ul.preview li').allTextContents();
+  assert.equal(items.length, 1, items.join('\n'));
+  assert.match(items[0], /Ыттыгрын/);
+  await change.getByRole('button', { name: 'Применить' }).click();
+  await whole.page.getByText(`Данные из файла «${editedName}» добавлены.`).waitFor();
+  await whole.page.reload();
+  await whole.page.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
+  const renamed = (await databaseContents(whole.page)).students.filter(([, text]) => text.includes('Ыттыгрын'));
+  assert.equal(renamed.length, 1);
+
   // The tab closed at several moments after the click.
   const tab = { before: 0, after: 0 };
   for (const delay of [0, 40, 150, 500]) {

@@ -199,10 +199,7 @@ async fn save_to_file(
             // The file's records: its skeleton and the students given apart.
             let mut written = to_portfolio(&env.data);
             for r in students {
-                let r = r.into_owned();
-                written
-                    .students
-                    .insert(r.student.id.clone(), std::sync::Arc::new(r));
+                written.students.insert(r.student.id.clone(), r);
             }
             let k = Known::after(
                 &written,
@@ -489,14 +486,14 @@ const IN_PARTS_FROM: usize = 1 << 20;
 const PART_MS: f64 = 40.0;
 
 /// Reads a file the app wrote. A large plain file is read in parts (see
-/// `exchange::split`): the page answers between them and `progress` hears
+/// `exchange::PartRead`): the page answers between them and `progress` hears
 /// how far it is (percent); anything else — and any problem, for its exact
 /// message — is read whole.
 async fn open_file(text: &str, progress: impl Fn(u32)) -> Result<Opened, String> {
     if text.len() < IN_PARTS_FROM {
         return exchange::open(text);
     }
-    let Some(mut r) = PartRead::start(text) else {
+    let Some(mut r) = PartRead::start(text, crate::state::known_texts()) else {
         return exchange::open(text);
     };
     breathe().await;
