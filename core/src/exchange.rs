@@ -1219,9 +1219,9 @@ impl KnownTexts {
 
 /// One pass over a file's bytes (strings and escapes respected) that finds
 /// the two long arrays — `data.students` and `data.files` — and stops at
-/// each student, so it can be read (or recognised) and passed over; the
-/// embedded files' spans are collected. Resumable: a large file is read a
-/// part at a time, the page answering between parts.
+/// each student, so it can be read (or recognised) and passed over, and at
+/// each embedded file. Resumable: a large file is read a part at a time, the
+/// page answering between parts.
 struct Scan<'a> {
     b: &'a [u8],
     i: usize,
