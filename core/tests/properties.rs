@@ -499,14 +499,12 @@ fn files_of_changes_end_where_whole_files_do_over_generated_exchanges() {
                 );
             }
             exchanges += 2;
-            if t1.receive(&d).is_err() {
-                // Refused, nothing changed: the family sends the whole
-                // package (both pairs, so their clocks stay the same).
-                fallbacks += 1;
-                t1.receive(&f1.send(&child, false)).unwrap();
-                f2.send(&child, false);
-                t2.tick();
-            }
+            fallbacks += usize::from(whole_if_refused(
+                &child,
+                &d,
+                [&mut f1, &mut t1],
+                [&mut f2, &mut t2],
+            ));
             t2.receive(&w).unwrap();
             same(
                 &t1.p,
@@ -529,12 +527,12 @@ fn files_of_changes_end_where_whole_files_do_over_generated_exchanges() {
                 refused += 1;
                 assert!(fresh.p.students.is_empty());
             }
-            if f1.receive(&d).is_err() {
-                fallbacks += 1;
-                f1.receive(&t1.send(&child, false)).unwrap();
-                t2.send(&child, false);
-                f2.tick();
-            }
+            fallbacks += usize::from(whole_if_refused(
+                &child,
+                &d,
+                [&mut t1, &mut f1],
+                [&mut t2, &mut f2],
+            ));
             f2.receive(&w).unwrap();
             same(&f1.p, &f2.p, &format!("seed {seed}, round {round}: family"));
             for dev in [&t1, &f1] {
@@ -552,6 +550,25 @@ fn files_of_changes_end_where_whole_files_do_over_generated_exchanges() {
     assert!(refused > 1000, "{refused}");
     eprintln!("{exchanges} files of changes, {fallbacks} refused for a document removed on the other side");
     assert!(fallbacks * 50 < exchanges, "{fallbacks} of {exchanges}");
+}
+
+/// The receiver of `[sender, receiver]` reads the file of changes `changes`;
+/// refused (nothing changed), the sender writes the whole package instead —
+/// on the pair exchanging whole files too (`[from, to]`), so both pairs'
+/// clocks stay the same. `true` when it came to that.
+fn whole_if_refused(
+    child: &Id,
+    changes: &str,
+    [sender, receiver]: [&mut Device; 2],
+    [from, to]: [&mut Device; 2],
+) -> bool {
+    if receiver.receive(changes).is_ok() {
+        return false;
+    }
+    receiver.receive(&sender.send(child, false)).unwrap();
+    from.send(child, false);
+    to.tick();
+    true
 }
 
 fn parse_base(text: &str) -> bool {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, listedAchievements,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, listedAchievements, openStudent,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
 import { audit } from './audit.mjs';
@@ -108,9 +108,7 @@ test('a backup opens on another device, with its documents, and only once', asyn
 
   // After a reload the other device shows the class, the student, the achievement and the scan.
   await p2.reload();
-  await p2.getByRole('link', { name: 'Классы', exact: true }).click();
-  await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await p2.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(p2);
   await p2.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual(await listedAchievements(p2), ['Олимпиада «Юный математик»']);
   const thumb = p2.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
@@ -161,9 +159,7 @@ test('at the end of study the family gets a final file, and the child does not c
   const oldBackup = await saveFile(page, 'Вся школа (резервная копия)');
 
   // «Личные данные» → the final file for the family, then the deletion.
-  await page.getByRole('link', { name: 'Классы', exact: true }).click();
-  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(page);
   const section = page.getByRole('region', { name: 'Завершение обучения' });
   const [final] = await Promise.all([
     page.waitForEvent('download'),
@@ -214,9 +210,7 @@ test('a backup without documents, then the one with them: the documents are adde
   assert.equal(stored.files.length, 2);
   assert.deepEqual(stored.files, stored.referenced);
   await p2.reload();
-  await p2.getByRole('link', { name: 'Классы', exact: true }).click();
-  await p2.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await p2.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(p2);
   await p2.getByRole('link', { name: 'Достижения', exact: true }).click();
   const thumb = p2.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
   await p2.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
@@ -301,9 +295,7 @@ test('a record changed by hand in a file is shown, and taken only when confirmed
   await preview.getByRole('button', { name: 'Применить' }).click();
   await page.getByText('Данные из файла «forged.json» добавлены.').waitFor();
   await page.getByText(/\(до изменения вне приложения\)/).first().waitFor();
-  await page.getByRole('link', { name: 'Классы', exact: true }).click();
-  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(page);
   await page.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual(await listedAchievements(page), ['Олимпиада «Юный математик» — 1 место']);
 });

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText, openStudent,
 } from './harness.mjs';
 import { png, storedFiles } from './files.mjs';
 import { audit } from './audit.mjs';
@@ -164,9 +164,7 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
 
   // Both see it, the teacher after a reload with the photo.
   await t.reload();
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual((await listedAchievements(t)).sort(), ['Конкурс чтецов', 'Турнир по шашкам']);
   const thumb = t.getByRole('link', { name: /^Открыть документ:/ }).locator('img');
@@ -192,9 +190,7 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   await changed.getByRole('button', { name: 'Применить' }).click();
   await t.getByText(`Данные из файла «${update.name}» добавлены.`).waitFor();
   await t.reload();
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   assert.equal(await t.getByLabel('Домашний телефон', { exact: true }).inputValue(), '2-33-45');
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
@@ -218,9 +214,7 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   const back = await parentSends(p);
 
   // …and a little later the teacher changes the same achievement.
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
   await t.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
   await fillFields(t, { 'Уровень мероприятия': 'Муниципальный' });
@@ -409,9 +403,7 @@ test('files of changes both ways: the photo goes back alone, the answer is small
 
   // The teacher adds an achievement; the answer to the family is small.
   await t.reload();
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
   await addHere(t, {
     'Наименование': 'Олимпиада по математике', 'Тип достижения': 'Олимпиада', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '25.11.2026',
@@ -449,9 +441,7 @@ test('files of changes both ways: the photo goes back alone, the answer is small
   assert.deepEqual(phoneFiles.files, phoneFiles.referenced);
   assert.equal(phoneFiles.files.length, 4, 'two documents with their thumbnails');
   await t.reload();
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual((await listedAchievements(t)).sort(), onPhone);
   assert.deepEqual((await storedFiles(t)).files, phoneFiles.files);

@@ -140,6 +140,14 @@ export function classLink(page, name) {
   return page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: new RegExp(`^${name}`) });
 }
 
+/// From any screen, through «Классы» and the class, to a student's page —
+/// what a teacher clicks.
+export async function openStudent(page, className = '3 А', student = 'Рультынэ Айна') {
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await classLink(page, className).click();
+  await page.getByRole('link', { name: new RegExp(student) }).click();
+}
+
 export async function setUpSchool(page, url, name = 'МБОУ «Начальная школа с.Биллингс»') {
   await page.goto(url);
   await page.getByRole('heading', { name: 'Начало работы' }).waitFor();

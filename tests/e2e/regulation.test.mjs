@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText,
+  withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, fillFields, listedAchievements, expectText, openStudent,
 } from './harness.mjs';
 import { pdf, png, databaseContents } from './files.mjs';
 import { auditAll } from './audit.mjs';
@@ -184,9 +184,7 @@ test('a reward with a document for an achievement, an observation with two tags,
   await clean(page, 'Отчёты');
 
   // The printed portfolio carries them too.
-  await page.getByRole('link', { name: 'Классы', exact: true }).click();
-  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(page);
   await page.getByRole('link', { name: 'Рейтинг', exact: true }).click();
   await page.getByRole('link', { name: 'Печать портфолио' }).click();
   const paper = page.getByRole('article', { name: 'Портфолио для печати' });
@@ -257,9 +255,7 @@ test("the child's file carries rewards and observations to the family and back; 
   await preview.getByText('достижение «Первенство по лыжным гонкам» (Рультынэ Айна)').waitFor();
   await preview.getByRole('button', { name: 'Применить' }).click();
   await t.getByText(`Данные из файла «${back.name}» добавлены.`).waitFor();
-  await t.getByRole('link', { name: 'Классы', exact: true }).click();
-  await t.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^3 А/ }).click();
-  await t.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual(await listedAchievements(t),
     ['Первенство по лыжным гонкам', 'Сдача норм ГТО', 'Олимпиада «Юный математик»']);
