@@ -10,6 +10,7 @@
 //    device that wrote it and on a fresh one.
 // 4. The same with «Зашифровать паролем», beside plain WebCrypto.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/serve.mjs';
@@ -243,6 +244,12 @@ const exportFrom = await page.evaluate(() => performance.now());
 const [download, exportMs] = await timedExport(page);
 const exportLongest = await longest(exportFrom);
 const exported = fs.readFileSync(await download.path());
+// Picked as a user picks it: a file on disk (the browser reads it from
+// there). Handing Playwright the bytes instead builds the file in the page
+// (atob + new File), and the first read then waits for those 23 MB to reach
+// the browser process — a cost of the test driver, not of opening a file.
+const exportedPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-bench-')), 'school.json');
+fs.writeFileSync(exportedPath, exported);
 // Opening is timed from the file input's change event until the preview (or
 // «нет ничего нового») shows; TRIES times, the median printed.
 const TRIES = 3;
@@ -264,7 +271,7 @@ const opened = (p) => p.evaluate(async () => {
 });
 async function openTimed(p) {
   await pick(p);
-  await p.getByLabel('Открыть файл').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
+  await p.getByLabel('Открыть файл').setInputFiles(exportedPath);
   return opened(p);
 }
 // Baselines in the same page: JSON.parse (and JSON.stringify) of the file's
@@ -296,9 +303,10 @@ const baseline = async (p) => {
         const t0 = performance.now();
         JSON.parse(await e.target.files[0].text());
         resolve(performance.now() - t0);
+        e.target.value = ''; // the same file picked again is a change (as in the app)
       }, { once: true });
     }));
-    await p.locator('#plain-file').setInputFiles({ name: 'school.json', mimeType: 'application/json', buffer: exported });
+    await p.locator('#plain-file').setInputFiles(exportedPath);
     plain.push(await done);
   }
   await p.evaluate(() => document.getElementById('plain-file').remove());
@@ -322,6 +330,7 @@ const json = await baseline(page);
 // The same file on a fresh device (a new laptop restoring the backup):
 // no stored text to recognise, every student read and added.
 const freshRuns = [];
+const warmRuns = [];
 let freshJson;
 for (let i = 0; i < TRIES; i++) {
   const freshCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
@@ -330,10 +339,15 @@ for (let i = 0; i < TRIES; i++) {
   await fresh.goto(url + '#/admin/exchange');
   await fresh.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
   freshRuns.push(await openTimed(fresh));
+  // The same file again in the same page (nothing was applied: the device
+  // is still fresh), now that the browser has compiled the reader's code
+  // fully and the page's memory is in place.
+  warmRuns.push(await openTimed(fresh));
   if (i === 0) freshJson = await baseline(fresh);
   await freshCtx.close();
 }
 const freshMs = median(freshRuns);
+const warmMs = median(warmRuns);
 const runs = (a) => a.map((x) => x.toFixed(0)).join(', ');
 console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents); import: median of ${TRIES}`);
 console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
@@ -341,7 +355,8 @@ console.log(`  import on the device that wrote it (its students recognised by th
 console.log(`    file picked → preview                          ${ms(importMs).padStart(10)}   ${(importMs / json.parse).toFixed(1)}× JSON.parse (${ms(json.parse)}); ${(importMs / json.plain).toFixed(1)}× a plain page's file.text() + JSON.parse (${ms(json.plain)}); runs ${runs(sameRuns)}`);
 console.log(`    reading the picked file again (arrayBuffer)   ${ms(readMs).padStart(10)}`);
 console.log(`  import on a fresh device (every student read)`);
-console.log(`    file picked → preview                          ${ms(freshMs).padStart(10)}   ${(freshMs / freshJson.parse).toFixed(1)}× JSON.parse (${ms(freshJson.parse)}); ${(freshMs / freshJson.plain).toFixed(1)}× file.text() + JSON.parse (${ms(freshJson.plain)}); runs ${runs(freshRuns)}`);
+console.log(`    the first file after the app started           ${ms(freshMs).padStart(10)}   ${(freshMs / freshJson.parse).toFixed(1)}× JSON.parse (${ms(freshJson.parse)}); ${(freshMs / freshJson.plain).toFixed(1)}× file.text() + JSON.parse (${ms(freshJson.plain)}); runs ${runs(freshRuns)}`);
+console.log(`    the same file again (the browser's code warm)  ${ms(warmMs).padStart(10)}   ${(warmMs / freshJson.parse).toFixed(1)}× JSON.parse; ${(warmMs / freshJson.plain).toFixed(1)}× file.text() + JSON.parse; runs ${runs(warmRuns)}`);
 console.log(`  longest main-thread task: export ${ms(exportLongest)}, import ${ms(importLongest)} (0: none over 50 ms)`);
 
 // ---- 4. the same file encrypted with a passphrase ------------------------------
@@ -390,4 +405,5 @@ console.log(`  baseline: AES-256-GCM encrypt / decrypt      ${ms(crypto.encrypt)
 console.log(`  export with a passphrase                     ${ms(sealedExportMs).padStart(10)}   ${(sealedExportMs / baseSeal).toFixed(1)}× (JSON.stringify + key + encrypt: ${ms(baseSeal)})`);
 console.log(`  import: decrypt, read, check, merge, preview ${ms(sealedImportMs).padStart(10)}   ${(sealedImportMs / baseOpen).toFixed(1)}× (key + decrypt + JSON.parse: ${ms(baseOpen)})`);
 await browser.close();
+fs.rmSync(path.dirname(exportedPath), { recursive: true, force: true });
 server.close();

@@ -184,20 +184,62 @@ pub struct Lost {
     pub lost_at: i64,
 }
 
+/// Lines of a preview: the first [`Lines::NAMED`] written out, the rest
+/// only counted (a fresh device opening a school's file gets 50,000 «новое»
+/// lines; nobody reads past the first screen of them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lines {
+    named: Vec<String>,
+    more: usize,
+}
+
+impl Lines {
+    /// How many lines are written out.
+    pub const NAMED: usize = 30;
+
+    /// Adds a line; `line` is called only when it is written out.
+    pub fn add(&mut self, line: impl FnOnce() -> String) {
+        if self.named.len() < Self::NAMED {
+            self.named.push(line());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// All lines, named or not.
+    pub fn len(&self) -> usize {
+        self.named.len() + self.more
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.named.is_empty()
+    }
+
+    /// The lines written out, in the order they were added.
+    pub fn named(&self) -> &[String] {
+        &self.named
+    }
+
+    /// Whether a line is among those written out.
+    pub fn names(&self, line: &str) -> bool {
+        self.named.iter().any(|l| l == line)
+    }
+}
+
 /// What a merge did (or, before it is applied, would do): the preview.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
-    pub added: Vec<String>,
-    pub updated: Vec<String>,
+    pub added: Lines,
+    pub updated: Lines,
     /// «достижение «…» (Иванов Иван): оставлена версия с устройства X от …»
-    pub conflicts: Vec<String>,
-    pub deleted: Vec<String>,
+    pub conflicts: Lines,
+    pub deleted: Lines,
     /// Records in the file that stay deleted here.
-    pub not_restored: Vec<String>,
+    pub not_restored: Lines,
     /// Records that differ from the copy here under the same revision:
     /// changed outside the app. Left as they are here unless the merge was
     /// told to accept them.
-    pub changed_outside: Vec<String>,
+    pub changed_outside: Lines,
     /// Records newer here than in the file.
     pub newer_here: usize,
     pub unchanged: usize,
@@ -357,13 +399,13 @@ impl Merger<'_> {
                     // comes back; other records only if changed afterwards.
                     let ended = matches!(key, RecordKey::Student { .. });
                     if ended || there.rev().updated_at <= d.rev.updated_at {
-                        self.report.not_restored.push(what());
+                        self.report.not_restored.add(what);
                         return None;
                     }
                     // Changed elsewhere after it was deleted here: it comes back.
                     self.out.deleted.retain(|x| x.key != key);
                 }
-                self.report.added.push(what());
+                self.report.added.add(what);
                 self.keys.insert(store);
                 Some(there.clone())
             }
@@ -377,13 +419,13 @@ impl Merger<'_> {
                     None
                 }
                 Outcome::Incoming(t) => {
-                    self.report.updated.push(what());
+                    self.report.updated.add(what);
                     self.keys.insert(store);
                     Some(t)
                 }
                 Outcome::ChangedOutside(t) => {
                     let what = what();
-                    self.report.changed_outside.push(what.clone());
+                    self.report.changed_outside.add(|| what.clone());
                     if !self.accept_changed {
                         return None;
                     }
@@ -409,7 +451,7 @@ impl Merger<'_> {
                     } else {
                         "с этого устройства"
                     };
-                    self.report.conflicts.push(format!(
+                    self.report.conflicts.add(|| format!(
                         "{what}: изменено и здесь, и в файле; оставлена более поздняя версия {side} ({}), другая сохранена в архиве",
                         when(merged.rev())
                     ));
@@ -572,13 +614,14 @@ pub fn merge_accepting(
                     continue; // stays deleted
                 }
                 // A new student comes with all their records.
-                m.report.added.extend(
-                    r.achievements
-                        .iter()
-                        .map(|a| a.what(&name))
-                        .chain(r.rewards.iter().map(|x| x.what(&name)))
-                        .chain(r.observations.iter().map(|o| o.what(&name))),
-                );
+                let added = &mut m.report.added;
+                r.achievements
+                    .iter()
+                    .for_each(|a| added.add(|| a.what(&name)));
+                r.rewards.iter().for_each(|x| added.add(|| x.what(&name)));
+                r.observations
+                    .iter()
+                    .for_each(|o| added.add(|| o.what(&name)));
                 m.out.students.insert(sid.clone(), r.clone());
                 continue;
             }
@@ -729,10 +772,12 @@ fn delete_in_student<T: InStudent>(m: &mut Merger, d: &Deleted, student_id: &Id,
         return;
     };
     if T::list(r)[i].rev().updated_at > d.rev.updated_at {
-        m.report.not_restored.push(format!(
-            "{}: изменено здесь после удаления в файле — оставлено",
-            d.what
-        ));
+        m.report.not_restored.add(|| {
+            format!(
+                "{}: изменено здесь после удаления в файле — оставлено",
+                d.what
+            )
+        });
         return;
     }
     let Some(r) = m.out.students.get_mut(student_id) else {
@@ -740,7 +785,7 @@ fn delete_in_student<T: InStudent>(m: &mut Merger, d: &Deleted, student_id: &Id,
     };
     let rec = Arc::make_mut(r);
     let x = T::list_mut(rec).remove(i);
-    m.report.deleted.push(x.what(&rec.student.full_name()));
+    m.report.deleted.add(|| x.what(&rec.student.full_name()));
     m.keys.insert(Key::Student(student_id.clone()));
 }
 
@@ -768,7 +813,7 @@ fn apply_deletion(m: &mut Merger, d: &Deleted) {
             if let Some(r) = m.out.students.remove(id) {
                 m.report
                     .deleted
-                    .push(format!("ученик {}", r.student.full_name()));
+                    .add(|| format!("ученик {}", r.student.full_name()));
                 m.keys.insert(Key::Student(id.clone()));
             }
         }
@@ -787,7 +832,7 @@ fn apply_deletion(m: &mut Merger, d: &Deleted) {
                 .position(|c| &c.id == id && !later(&c.rev))
             {
                 let c = m.out.classes.remove(i);
-                m.report.deleted.push(format!("класс {}", c.name));
+                m.report.deleted.add(|| format!("класс {}", c.name));
                 m.keys.insert(Key::Classes);
             }
         }
@@ -796,11 +841,9 @@ fn apply_deletion(m: &mut Merger, d: &Deleted) {
             if let Some(e) = m.out.catalogues.get(*catalogue, id).cloned() {
                 if !used && !later(&e.rev) {
                     m.out.catalogues.retain(*catalogue, |x| &x.id != id);
-                    m.report.deleted.push(format!(
-                        "справочник «{}»: «{}»",
-                        catalogue.title(),
-                        e.name
-                    ));
+                    m.report
+                        .deleted
+                        .add(|| format!("справочник «{}»: «{}»", catalogue.title(), e.name));
                     m.keys.insert(Key::Catalogues);
                 }
             }

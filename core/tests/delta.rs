@@ -136,7 +136,7 @@ fn a_familys_new_photo_goes_back_alone_and_the_teachers_answer_is_small_too() {
     // The teacher's preview: one new record.
     let report = t.receive(&back).unwrap();
     assert_eq!(report.added.len(), 1, "{report:?}");
-    assert!(report.added[0].contains("Моя тундра"));
+    assert!(report.added.named()[0].contains("Моя тундра"));
     assert!(report.conflicts.is_empty() && report.changed_outside.is_empty());
     assert_eq!(child_view(&t, &child), child_view(&f, &child));
 

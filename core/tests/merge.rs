@@ -6,7 +6,7 @@
 mod common;
 use common::{school, writer, Rng};
 use portfolio_core::exchange::{export, parse, to_json, to_portfolio, Scope};
-use portfolio_core::merge::{merge, record_edit, RecordKey};
+use portfolio_core::merge::{merge, record_edit, Lines, RecordKey};
 use portfolio_core::observation::{ObservationForm, Tag};
 use portfolio_core::stored::Key;
 use portfolio_core::{Achievement, Id, Portfolio, Revision};
@@ -88,6 +88,37 @@ fn reimporting_the_same_file_changes_nothing() {
 }
 
 #[test]
+fn a_fresh_device_counts_every_new_record_and_names_the_first_ones() {
+    let (_, p, _) = school(7, 12);
+    let (out, report) = merge(&Portfolio::default(), &via_file(&p, Scope::School), T0);
+    assert_eq!(canonical(&out).students, canonical(&p).students);
+    let records: usize = p
+        .students
+        .values()
+        .map(|r| 1 + r.achievements.len() + r.rewards.len() + r.observations.len())
+        .sum();
+    let entries: usize = portfolio_core::catalogue::CatalogueKind::ALL
+        .iter()
+        .map(|k| p.catalogues.list(*k).len())
+        .sum();
+    // The school, its years, the classes, the catalogues' entries (the
+    // standard ones are already here), every student and their records.
+    assert_eq!(
+        report.added.len() + report.unchanged,
+        1 + p.years.len() + entries + p.classes.len() + records,
+        "{report:?}"
+    );
+    assert!(report.added.len() > Lines::NAMED);
+    assert_eq!(report.added.named().len(), Lines::NAMED);
+    // Named in the order met.
+    assert_eq!(report.added.named()[0], "название школы");
+    let (sid, r) = p.students.iter().next().unwrap();
+    let student = format!("ученик {}", r.student.full_name());
+    assert!(report.added.names(&student), "{sid:?}: {report:?}");
+    assert!(!report.added.is_empty() && report.updated.is_empty());
+}
+
+#[test]
 fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
     let (_, mut teacher, _) = school(4, 10);
     let sid = first_with_achievements(&teacher);
@@ -99,7 +130,11 @@ fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
         },
     );
     let (mut parent, report) = merge(&Portfolio::default(), &package, T0);
-    assert!(report.added.iter().any(|a| a.starts_with("ученик ")));
+    assert!(report
+        .added
+        .named()
+        .iter()
+        .any(|a| a.starts_with("ученик ")));
     assert_eq!(parent.students.len(), 1);
     // The parent adds an achievement and a phone number.
     let mut a = teacher.students[&sid].achievements[0].clone();
@@ -126,12 +161,12 @@ fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
     let (merged, report) = merge(&teacher, &back, T0 + 2 * DAY);
     let name = teacher.students[&sid].student.full_name();
     assert_eq!(
-        report.added,
-        vec![format!(
+        report.added.named(),
+        [format!(
             "достижение «Соревнования по национальной борьбе» ({name})"
         )]
     );
-    assert_eq!(report.updated, vec![format!("ученик {name}")]);
+    assert_eq!(report.updated.named(), [format!("ученик {name}")]);
     assert!(report.conflicts.is_empty() && report.deleted.is_empty());
     assert_eq!(report.keys, vec![Key::Student(sid.clone())]);
     assert_eq!(
@@ -207,9 +242,9 @@ fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
     let (t2, report) = merge(&teacher, &from_parent, T0 + 3 * DAY);
     assert_eq!(report.conflicts.len(), 1, "{report:?}");
     assert!(
-        report.conflicts[0].contains("оставлена более поздняя версия из файла"),
+        report.conflicts.named()[0].contains("оставлена более поздняя версия из файла"),
         "{}",
-        report.conflicts[0]
+        report.conflicts.named()[0]
     );
     // The later edit (the parent's) is kept; the teacher's version is in the archive, whole.
     let kept = &t2.students[&sid].achievements[0];
@@ -242,7 +277,7 @@ fn edits_on_both_sides_are_a_conflict_and_nothing_is_lost() {
         T0 + 3 * DAY,
     );
     assert_eq!(report.conflicts.len(), 1);
-    assert!(report.conflicts[0].contains("с этого устройства"));
+    assert!(report.conflicts.named()[0].contains("с этого устройства"));
     assert_eq!(p2.students[&sid].achievements[0].result, kept.result);
     assert_eq!(p2.students[&sid].achievements[0].title, kept.title);
     let (t4, report) = merge(
@@ -283,7 +318,7 @@ fn an_ended_child_does_not_come_back_from_an_old_file() {
         let (out, report) = merge(&teacher, file, T0 + 2 * DAY);
         assert!(!out.students.contains_key(&sid));
         assert!(
-            report.not_restored.contains(&format!("ученик {name}")),
+            report.not_restored.names(&format!("ученик {name}")),
             "{report:?}"
         );
         assert!(!report.keys.contains(&Key::Student(sid.clone())));
@@ -295,7 +330,7 @@ fn an_ended_child_does_not_come_back_from_an_old_file() {
         T0 + 2 * DAY,
     );
     assert!(!other.students.contains_key(&sid));
-    assert_eq!(report.deleted, vec![format!("ученик {name}")]);
+    assert_eq!(report.deleted.named(), [format!("ученик {name}")]);
 }
 
 #[test]
@@ -499,10 +534,12 @@ fn rewards_and_observations_merge_conflict_and_come_back_from_the_archive() {
         assert_eq!(report.conflicts.len(), 2, "seed {seed}: {report:?}");
         assert!(report
             .conflicts
+            .named()
             .iter()
             .any(|c| c.starts_with("поощрение от")));
         assert!(report
             .conflicts
+            .named()
             .iter()
             .any(|c| c.starts_with("наблюдение от")));
         let r = &m.students[&sid];
@@ -807,7 +844,7 @@ fn a_record_changed_outside_the_app_is_never_taken_silently() {
     let (kept, report) = merge(&teacher, &incoming, T0);
     assert_eq!(report.changed_outside.len(), 1, "{report:?}");
     assert!(
-        report.changed_outside[0].contains("исправлено вручную"),
+        report.changed_outside.named()[0].contains("исправлено вручную"),
         "{report:?}"
     );
     assert!(report.is_empty(), "nothing is written unless confirmed");

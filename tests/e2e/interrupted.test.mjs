@@ -113,6 +113,14 @@ test('a tab closed in the middle of «Применить» leaves the device as 
   const said = await whole.page.evaluate(() => window.__said);
   const percents = said.map((t) => /^Проверяем файл… (\d+) %$/.exec(t)?.[1]).filter(Boolean).map(Number);
   assert.ok(percents.length >= 1 && percents.every((n) => n >= 0 && n <= 100), said.join(' | '));
+  // Every new record is counted; the first 30 are named, the rest summed up.
+  const heading = await done.getByRole('heading', { name: /^Новое: \d+$/ }).textContent();
+  const added = Number(heading.split(': ')[1]);
+  assert.ok(added >= 2 * N, `${heading}: each of the ${N} students and their achievement`);
+  const named = await done.getByRole('heading', { name: heading }).locator('xpath=following-sibling::ul[1]/li').allTextContents();
+  assert.equal(named.length, 31, named.join(' | '));
+  assert.ok(named.some((t) => /^ученик .+ Айна/.test(t)), named.join(' | '));
+  assert.equal(named[30], `… и ещё ${added - 30}`);
   await done.getByRole('button', { name: 'Применить' }).click();
   await whole.page.getByText(`Данные из файла «${name}» добавлены.`).waitFor({ timeout: 60_000 });
   const after = await databaseContents(whole.page);

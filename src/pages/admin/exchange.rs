@@ -18,7 +18,7 @@ use portfolio_core::exchange::{
     new_files, to_json_parts, to_portfolio, Envelope, Opened, PartRead, Scope, Writer,
 };
 use portfolio_core::id::Context;
-use portfolio_core::merge::{merge, merge_accepting, Report};
+use portfolio_core::merge::{merge, merge_accepting, Lines, Report};
 use portfolio_core::sealed::{self, passphrase_problem};
 use portfolio_core::stored::NewFile;
 use portfolio_core::{Id, Portfolio};
@@ -534,15 +534,16 @@ struct Pending {
     child: Option<(Id, Option<delta::Base>, i64)>,
 }
 
-fn lines(title: &'static str, items: &[String]) -> impl IntoView {
+fn lines(title: &'static str, items: &Lines) -> impl IntoView {
     let n = items.len();
-    let shown: Vec<String> = items.iter().take(30).cloned().collect();
+    let shown = items.named().to_vec();
+    let more = n - shown.len();
     (n > 0).then(|| {
         view! {
             <h3>{format!("{title}: {n}")}</h3>
             <ul class="preview">
                 {shown.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                {(n > 30).then(|| view! { <li>{format!("… и ещё {}", n - 30)}</li> })}
+                {(more > 0).then(|| view! { <li>{format!("… и ещё {more}")}</li> })}
             </ul>
         }
     })
