@@ -340,8 +340,9 @@ for (let i = 0; i < TRIES; i++) {
   await fresh.getByRole('heading', { name: 'Сохранить в файл' }).waitFor();
   freshRuns.push(await openTimed(fresh));
   // The same file again in the same page (nothing was applied: the device
-  // is still fresh), now that the browser has compiled the reader's code
-  // fully and the page's memory is in place.
+  // is still fresh), now that the browser has optimised the reader's code
+  // (the first time it runs what it compiled quickly at load) and the
+  // page's memory is in place.
   warmRuns.push(await openTimed(fresh));
   if (i === 0) freshJson = await baseline(fresh);
   await freshCtx.close();

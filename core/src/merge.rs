@@ -219,11 +219,6 @@ impl Lines {
     pub fn named(&self) -> &[String] {
         &self.named
     }
-
-    /// Whether a line is among those written out.
-    pub fn names(&self, line: &str) -> bool {
-        self.named.iter().any(|l| l == line)
-    }
 }
 
 /// What a merge did (or, before it is applied, would do): the preview.
