@@ -7,7 +7,8 @@
 //    same records plus JSON.parse.
 // 3. Export and import of that school through «Резервная копия и обмен»,
 //    beside JSON.stringify / JSON.parse of the same file; the import on the
-//    device that wrote it and on a fresh one.
+//    device that wrote it and on a fresh one (beside a plain page's first
+//    file: read as text and JSON.parse'd in a new browser context).
 // 4. The same with «Зашифровать паролем», beside plain WebCrypto.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -331,7 +332,27 @@ const json = await baseline(page);
 // no stored text to recognise, every student read and added.
 const freshRuns = [];
 const warmRuns = [];
+const plainFirstRuns = [];
 let freshJson;
+// The floor of a first opening: a plain page in a new browser context that
+// only reads the picked file as text and calls JSON.parse — the browser's
+// first read of the file and its first parse into a fresh heap.
+async function plainFirst() {
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.setContent('<input type="file" id="plain-file" aria-label="plain">');
+  const done = p.evaluate(() => new Promise((resolve) => {
+    document.getElementById('plain-file').addEventListener('change', async (e) => {
+      const t0 = performance.now();
+      JSON.parse(await e.target.files[0].text());
+      resolve(performance.now() - t0);
+    }, { once: true });
+  }));
+  await p.locator('#plain-file').setInputFiles(exportedPath);
+  const took = await done;
+  await ctx.close();
+  return took;
+}
 for (let i = 0; i < TRIES; i++) {
   const freshCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
   const fresh = await freshCtx.newPage();
@@ -346,9 +367,11 @@ for (let i = 0; i < TRIES; i++) {
   warmRuns.push(await openTimed(fresh));
   if (i === 0) freshJson = await baseline(fresh);
   await freshCtx.close();
+  plainFirstRuns.push(await plainFirst());
 }
 const freshMs = median(freshRuns);
 const warmMs = median(warmRuns);
+const plainFirstMs = median(plainFirstRuns);
 const runs = (a) => a.map((x) => x.toFixed(0)).join(', ');
 console.log(`\n## export and import of the whole school (${(exported.length / 1e6).toFixed(1)} MB file, no documents); import: median of ${TRIES}`);
 console.log(`  export: build the file and hand it to the browser  ${ms(exportMs).padStart(10)}   ${(exportMs / json.stringify).toFixed(1)}× JSON.stringify (${ms(json.stringify)})`);
@@ -357,6 +380,7 @@ console.log(`    file picked → preview                          ${ms(importMs)
 console.log(`    reading the picked file again (arrayBuffer)   ${ms(readMs).padStart(10)}`);
 console.log(`  import on a fresh device (every student read)`);
 console.log(`    the first file after the app started           ${ms(freshMs).padStart(10)}   ${(freshMs / freshJson.parse).toFixed(1)}× JSON.parse (${ms(freshJson.parse)}); ${(freshMs / freshJson.plain).toFixed(1)}× file.text() + JSON.parse (${ms(freshJson.plain)}); runs ${runs(freshRuns)}`);
+console.log(`    a plain page's first file (file.text() + JSON.parse in a new context) ${ms(plainFirstMs)} = ${(plainFirstMs / freshJson.parse).toFixed(1)}× JSON.parse; the app's first file is ${(freshMs / plainFirstMs).toFixed(1)}× that; runs ${runs(plainFirstRuns)}`);
 console.log(`    the same file again (the browser's code warm)  ${ms(warmMs).padStart(10)}   ${(warmMs / freshJson.parse).toFixed(1)}× JSON.parse; ${(warmMs / freshJson.plain).toFixed(1)}× file.text() + JSON.parse; runs ${runs(warmRuns)}`);
 console.log(`  longest main-thread task: export ${ms(exportLongest)}, import ${ms(importLongest)} (0: none over 50 ms)`);
 
