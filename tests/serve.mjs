@@ -3,7 +3,9 @@
 // It compresses nothing, like Debian's nginx for .wasm or python's
 // http.server; with { gzip: true } it gzips every response the browser
 // accepts gzipped, like a well-configured server (the benchmark compares).
-// `setRoot(dir)` swaps the files it serves (a new release is published).
+// `setRoot(dir)` swaps the files it serves (a new release is published);
+// `failNext(name, n)` fails the next n requests of a file with 504 Gateway
+// Timeout (a poor link); `requests(name)` counts the requests of a file.
 // Usage: node tests/serve.mjs [dist] [port] [prefix]
 import http from 'node:http';
 import fs from 'node:fs';
@@ -23,8 +25,20 @@ const TYPES = {
 
 export function serve(dist, port = 0, prefix = '/school/portfolio/', { gzip = false } = {}) {
   let root = path.resolve(dist);
+  // Files whose next requests fail (a poor link): name → how many.
+  const failing = new Map();
+  // How many times each file name was asked for.
+  const asked = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    const name = path.basename(url.pathname);
+    asked.set(name, (asked.get(name) || 0) + 1);
+    if (failing.get(name) > 0) {
+      // As a gateway on a poor link answers when the file did not come.
+      failing.set(name, failing.get(name) - 1);
+      res.writeHead(504).end('gateway timeout');
+      return;
+    }
     if (!url.pathname.startsWith(prefix) || req.method !== 'GET') {
       res.writeHead(url.pathname.startsWith(prefix) ? 405 : 404).end('not found');
       return;
@@ -53,6 +67,11 @@ export function serve(dist, port = 0, prefix = '/school/portfolio/', { gzip = fa
         setRoot: (dir) => {
           root = path.resolve(dir);
         },
+        // The next `times` requests of the file named `name` fail.
+        failNext: (name, times) => {
+          failing.set(name, times);
+        },
+        requests: (name) => asked.get(name) || 0,
       });
     });
   });

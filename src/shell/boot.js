@@ -68,7 +68,7 @@ async function registerWorker() {
     return;
   }
   const sw = navigator.serviceWorker;
-  const reg = await sw.register('./sw.js', { updateViaCache: 'none' });
+  const reg = await stored(sw);
   const offer = () => {
     shell.updateReady = true;
     dispatchEvent(new Event('portfolio-update'));
@@ -99,7 +99,6 @@ async function registerWorker() {
     if (asked) location.reload();
     else if (shell.offlineReady) offer();
   });
-  await sw.ready;
   if (!sw.controller) {
     await new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
   }
@@ -108,6 +107,46 @@ async function registerWorker() {
   // The lazily loaded parts now come from the worker's cache: load them
   // while the user reads the first screen, so they work without a network.
   dispatchEvent(new Event('portfolio-prefetch'));
+}
+
+/// Registers the worker and waits until this version is stored. Over a poor
+/// link the first install can fail (a file did not arrive); then it is tried
+/// again while the page is open — after 5 s, then longer, and at once when
+/// the device comes back online — instead of waiting for the next start.
+async function stored(sw) {
+  for (let wait = 5_000; ; wait = Math.min(wait * 2, 120_000)) {
+    try {
+      const reg = await sw.register('./sw.js', { updateViaCache: 'none' });
+      if (await activated(reg)) return reg;
+    } catch (e) {
+      // The worker's own script did not arrive; anything else (a browser
+      // that refuses workers here) is final.
+      if (!(e instanceof TypeError)) throw e;
+    }
+    await new Promise((resolve) => {
+      const again = () => {
+        removeEventListener('online', again);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(again, wait);
+      addEventListener('online', again);
+    });
+  }
+}
+
+/// Whether the registration's worker becomes active (false: its install
+/// failed).
+function activated(reg) {
+  return new Promise((resolve) => {
+    const worker = reg.installing || reg.waiting;
+    const settle = () => {
+      if (reg.active) resolve(true);
+      else if (!worker || worker.state === 'redundant') resolve(false);
+    };
+    worker?.addEventListener('statechange', settle);
+    settle();
+  });
 }
 
 function unavailable(why) {

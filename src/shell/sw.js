@@ -27,7 +27,7 @@ self.addEventListener('install', (event) => {
       await Promise.all(
         list.map(async ([file, hashed]) => {
           const url = new URL(file, scope).href;
-          const res = await fetch(url, { cache: hashed ? 'default' : 'no-cache' });
+          const res = await fetchPatiently(url, { cache: hashed ? 'default' : 'no-cache' });
           if (!res.ok) throw new Error(`${file}: ${res.status}`);
           await cache.put(url, res);
         }),
@@ -35,6 +35,23 @@ self.addEventListener('install', (event) => {
     })(),
   );
 });
+
+/// A download over a poor link: one that breaks off or that a gateway on
+/// the way answers with a server error (5xx) is tried again (after 1 s,
+/// then 3 s) before the install gives up; the page then tries the whole
+/// install again later (src/shell/boot.js).
+async function fetchPatiently(url, init) {
+  for (const wait of [1000, 3000]) {
+    try {
+      const res = await fetch(url, init);
+      if (res.status < 500) return res;
+    } catch {
+      // Broken off: tried again below.
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return fetch(url, init);
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();

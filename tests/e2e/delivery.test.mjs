@@ -1,6 +1,6 @@
 // The app itself on a phone with poor or no network: after one visit it
 // starts offline (the start page, a saved address, the lazily loaded
-// screens); it can be installed; a new release waits for «Обновить» and never
+// screens), also when downloads failed on the way; it can be installed; a new release waits for «Обновить» and never
 // switches under unsaved input; a file shared from a messenger opens on its
 // preview; a part of the app that cannot be loaded leaves the app running.
 import { test } from 'node:test';
@@ -21,9 +21,19 @@ const NEXT = process.env.DIST_NEXT || path.resolve('target/dist-next');
 
 /// Waits until the service worker controls the page and the start page says
 /// the app is kept on the device.
-async function storedForOffline(page, url) {
-  await page.goto(url);
-  await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+async function storedForOffline(page, url, timeout = 15_000) {
+  if (url) await page.goto(url);
+  try {
+    await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor({ timeout });
+  } catch (e) {
+    // What the worker was doing, for whoever reads the failure.
+    const state = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      const w = (x) => x?.state ?? 'none';
+      return `registration ${reg ? 'yes' : 'none'}: installing ${w(reg?.installing)}, waiting ${w(reg?.waiting)}, active ${w(reg?.active)}; controller ${navigator.serviceWorker.controller ? 'yes' : 'none'}; shown: ${document.querySelector('main')?.textContent.slice(0, 300)}`;
+    });
+    throw new Error(`${e.message}\n${state}`);
+  }
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
 }
 
@@ -90,6 +100,30 @@ test('after one visit the app starts with no network: the start page, a saved ad
   assert.deepEqual(failed, [], 'starting offline asked the network for something');
   assert.deepEqual(errors, []);
   await ctx.close();
+});
+
+test('over a poor link a download that fails is tried again until the app is stored for offline use', async () => {
+  // A gateway on the way fails one file of the app five times in a row: more
+  // than the worker's own three tries, so its first install fails and the
+  // page tries it again, without a reload.
+  const ICON = 'icon-maskable-512.png';
+  env.failNext(ICON, 5);
+  const before = env.requests(ICON);
+  const { ctx, page, errors } = await newPage(env.browser);
+  try {
+    await setUpSchool(page, env.url);
+    await page.getByText('Приложение сохраняется на этом устройстве, чтобы открываться без интернета…').waitFor();
+    await storedForOffline(page, null, 40_000);
+    assert.ok(env.requests(ICON) - before >= 6, `the file was asked for ${env.requests(ICON) - before} times`);
+    // What was stored starts the app with no network.
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Классы', exact: true }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    env.failNext(ICON, 0);
+    await ctx.close();
+  }
 });
 
 test('a new release waits for «Обновить», not while a form holds unsaved input, and keeps the data', async () => {
