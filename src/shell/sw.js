@@ -27,6 +27,9 @@ self.addEventListener('install', (event) => {
       await Promise.all(
         list.map(async ([file, hashed]) => {
           const url = new URL(file, scope).href;
+          // A hashed file kept by an install that failed later is this very
+          // file: a second try downloads only what is still missing.
+          if (hashed && (await cache.match(url))) return;
           const res = await fetchPatiently(url, { cache: hashed ? 'default' : 'no-cache' });
           if (!res.ok) throw new Error(`${file}: ${res.status}`);
           await cache.put(url, res);

@@ -108,13 +108,18 @@ test('over a poor link a download that fails is tried again until the app is sto
   // page tries it again, without a reload.
   const ICON = 'icon-maskable-512.png';
   env.failNext(ICON, 5);
+  // A part of the app the first install did store: not downloaded again.
+  const dist = process.env.DIST || path.resolve('dist');
+  const part = fs.readdirSync(dist).find((f) => /^split_exchange-.*\.wasmgz$/.test(f));
   const before = env.requests(ICON);
+  const partBefore = env.requests(part);
   const { ctx, page, errors } = await newPage(env.browser);
   try {
     await setUpSchool(page, env.url);
     await page.getByText('Приложение сохраняется на этом устройстве, чтобы открываться без интернета…').waitFor();
     await storedForOffline(page, null, 40_000);
     assert.ok(env.requests(ICON) - before >= 6, `the file was asked for ${env.requests(ICON) - before} times`);
+    assert.equal(env.requests(part) - partBefore, 1, `${part} was downloaded more than once`);
     // What was stored starts the app with no network.
     await ctx.setOffline(true);
     await page.reload();
