@@ -100,7 +100,18 @@ async function registerWorker() {
     else if (shell.offlineReady) offer();
   });
   if (!sw.controller) {
-    await new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
+    // The first install takes this page over (clients.claim). A page opened
+    // with a hard reload (Ctrl+Shift+R) never is, though the app is stored:
+    // once the worker is activated, a moment's grace, then on.
+    await new Promise((resolve) => {
+      sw.addEventListener('controllerchange', resolve, { once: true });
+      const worker = reg.active;
+      const settled = () => {
+        if (worker.state === 'activated') setTimeout(resolve, 1000);
+      };
+      worker.addEventListener('statechange', settled);
+      settled();
+    });
   }
   shell.offlineReady = true;
   dispatchEvent(new Event('portfolio-offline'));

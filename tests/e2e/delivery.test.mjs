@@ -54,6 +54,13 @@ test('after one visit the app starts with no network: the start page, a saved ad
   await storedForOffline(page, env.url);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, env.url);
+  // A hard reload (Ctrl+Shift+R) bypasses the worker; the app is stored all
+  // the same, and the page says so.
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Page.reload', { ignoreCache: true });
+  await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+  await cdp.detach();
 
   // Airplane mode: nothing reaches the server any more.
   await ctx.setOffline(true);
