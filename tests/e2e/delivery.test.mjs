@@ -1,8 +1,9 @@
 // The app itself on a phone with poor or no network: after one visit it
 // starts offline (the start page, a saved address, the lazily loaded
-// screens), also when downloads failed on the way; it can be installed; a new release waits for «Обновить» and never
-// switches under unsaved input; a file shared from a messenger opens on its
-// preview; a part of the app that cannot be loaded leaves the app running.
+// screens), also when downloads failed on the way; it can be installed; a
+// new release waits for «Обновить» and never switches under unsaved input; a
+// file shared from a messenger opens on its preview; a part of the app that
+// cannot be loaded leaves the app running.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,12 +20,14 @@ const env = withBrowser();
 // scripts/test.sh (PORTFOLIO_RELEASE=next trunk build --release --dist …).
 const NEXT = process.env.DIST_NEXT || path.resolve('target/dist-next');
 
+const STORED = 'Приложение сохранено на этом устройстве: оно откроется и без интернета.';
+
 /// Waits until the service worker controls the page and the start page says
 /// the app is kept on the device.
 async function storedForOffline(page, url, timeout = 15_000) {
   if (url) await page.goto(url);
   try {
-    await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor({ timeout });
+    await page.getByText(STORED).waitFor({ timeout });
   } catch (e) {
     // What the worker was doing, for whoever reads the failure.
     const state = await page.evaluate(async () => {
@@ -58,7 +61,7 @@ test('after one visit the app starts with no network: the start page, a saved ad
   // the same, and the page says so.
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Page.reload', { ignoreCache: true });
-  await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+  await page.getByText(STORED).waitFor();
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
   await cdp.detach();
 
@@ -176,7 +179,7 @@ test('a new release waits for «Обновить», not while a form holds unsav
     const after = await version(page);
     assert.match(after, /\(next\)$/);
     assert.notEqual(after, before);
-    await page.getByText('Приложение сохранено на этом устройстве: оно откроется и без интернета.').waitFor();
+    await page.getByText(STORED).waitFor();
     // Only the new version's cache is left.
     const caches = await page.evaluate(async () => (await globalThis.caches.keys()).filter((k) => k.startsWith('portfolio-')));
     assert.equal(caches.length, 1, caches.join(', '));
