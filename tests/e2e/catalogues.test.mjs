@@ -100,6 +100,8 @@ test('catalogues start with the defaults and can be edited; a type in use cannot
   // A class can be renamed and given its class teacher later.
   await page.getByRole('link', { name: 'Классы', exact: true }).click();
   await classLink(page, '2 Б').click();
+  // (The list of classes has a «Название класса» too: the class page first.)
+  await page.getByRole('heading', { name: 'Класс 2 Б' }).waitFor();
   await page.getByLabel('Название класса').fill('4 а');
   await page.getByRole('button', { name: 'Сохранить класс' }).click();
   await page.getByText('Класс «4 а» в этом учебном году уже есть.').waitFor();
