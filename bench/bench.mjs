@@ -275,6 +275,20 @@ async function openTimed(p) {
   await p.getByLabel('Открыть файл').setInputFiles(exportedPath);
   return opened(p);
 }
+// A plain page's whole opening: the file picked in its own input
+// (#plain-file) read as text and JSON.parse'd, timed from the change event.
+async function plainOpen(p) {
+  const done = p.evaluate(() => new Promise((resolve) => {
+    document.getElementById('plain-file').addEventListener('change', async (e) => {
+      const t0 = performance.now();
+      JSON.parse(await e.target.files[0].text());
+      resolve(performance.now() - t0);
+      e.target.value = ''; // the same file picked again is a change (as in the app)
+    }, { once: true });
+  }));
+  await p.locator('#plain-file').setInputFiles(exportedPath);
+  return done;
+}
 // Baselines in the same page: JSON.parse (and JSON.stringify) of the file's
 // text; and a plain page's whole opening — a picked file read as text and
 // JSON.parse'd (from its own file input's change event).
@@ -298,18 +312,7 @@ const baseline = async (p) => {
     document.body.append(input);
   });
   const plain = [];
-  for (let i = 0; i < TRIES; i++) {
-    const done = p.evaluate(() => new Promise((resolve) => {
-      document.getElementById('plain-file').addEventListener('change', async (e) => {
-        const t0 = performance.now();
-        JSON.parse(await e.target.files[0].text());
-        resolve(performance.now() - t0);
-        e.target.value = ''; // the same file picked again is a change (as in the app)
-      }, { once: true });
-    }));
-    await p.locator('#plain-file').setInputFiles(exportedPath);
-    plain.push(await done);
-  }
+  for (let i = 0; i < TRIES; i++) plain.push(await plainOpen(p));
   await p.evaluate(() => document.getElementById('plain-file').remove());
   return { parse: median(runs.map((r) => r.parse)), stringify: median(runs.map((r) => r.stringify)), plain: median(plain) };
 };
@@ -341,15 +344,7 @@ async function plainFirst() {
   const ctx = await browser.newContext();
   const p = await ctx.newPage();
   await p.setContent('<input type="file" id="plain-file" aria-label="plain">');
-  const done = p.evaluate(() => new Promise((resolve) => {
-    document.getElementById('plain-file').addEventListener('change', async (e) => {
-      const t0 = performance.now();
-      JSON.parse(await e.target.files[0].text());
-      resolve(performance.now() - t0);
-    }, { once: true });
-  }));
-  await p.locator('#plain-file').setInputFiles(exportedPath);
-  const took = await done;
+  const took = await plainOpen(p);
   await ctx.close();
   return took;
 }
