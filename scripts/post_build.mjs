@@ -7,7 +7,7 @@
 //  2. binds the main module (wasm-bindgen --target web);
 //  3. optimises every module for size (wasm-opt -Oz, release only);
 //  4. writes each wasm twice — plain and gzipped (`.wasmgz`, unpacked in the
-//     page by src/shell/load.js, for servers that compress nothing);
+//     page by src/js/load.js, for servers that compress nothing);
 //  5. names every file by its content, writes the start script (boot.js),
 //     the service worker with its precache list (sw.js), and index.html with
 //     a strict Content-Security-Policy (hashes of any inline script).
@@ -32,7 +32,7 @@ if (!staging) throw new Error('post_build.mjs runs as a trunk hook (TRUNK_STAGIN
 const BIN = 'portfolio';
 const targetDir = env.CARGO_TARGET_DIR || path.join(source, 'target');
 const raw = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${BIN}.wasm`);
-const shellDir = path.join(source, 'src', 'shell');
+const jsDir = path.join(source, 'src', 'js');
 
 const execFileAsync = promisify(execFile);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -107,7 +107,7 @@ for (const m of modules) {
 
 let splitJs = fs.readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');
 let glueJs = fs.readFileSync(path.join(bindDir, `${BIN}.js`), 'utf8');
-const loadJs = fs.readFileSync(path.join(shellDir, 'load.js'), 'utf8');
+const loadJs = fs.readFileSync(path.join(jsDir, 'load.js'), 'utf8');
 // Chunks are fetched through the loader that unpacks the gzipped copy.
 const fetchPattern = /fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g;
 let patched = 0;
@@ -139,7 +139,7 @@ await write(glueName, glueJs);
 const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(source, 'Cargo.toml'), 'utf8'))[1];
 const label = `${cargoVersion} · сборка ${build.slice(0, 8)}${env.PORTFOLIO_RELEASE ? ` (${env.PORTFOLIO_RELEASE})` : ''}`;
 const bootJs = fs
-  .readFileSync(path.join(shellDir, 'boot.js'), 'utf8')
+  .readFileSync(path.join(jsDir, 'boot.js'), 'utf8')
   .replace('./__GLUE__', `./${glueName}`)
   .replace('./__LOADER__', `./${loaderName}`)
   .replace('./__WASM__', `./${names.main}`)
@@ -200,7 +200,7 @@ const precache = files
   // trunk names copied CSS with a hash too (main-<hash>.css).
   .map((f) => [f, hashedNames.has(f) || /-[0-9a-f]{16}\.(css|js)$/.test(f)]);
 const swJs = fs
-  .readFileSync(path.join(shellDir, 'sw.js'), 'utf8')
+  .readFileSync(path.join(jsDir, 'sw.js'), 'utf8')
   .replace('__VERSION__', build + (env.PORTFOLIO_RELEASE ? `-${env.PORTFOLIO_RELEASE}` : ''))
   .replace('__FILES__', JSON.stringify(precache))
   .replace('__WASM__', JSON.stringify(wasmFiles));

@@ -1,8 +1,8 @@
 //! The frame of every screen: header, navigation, the current page by route.
 
 use crate::browser::shell::ShellState;
-use crate::pages;
 use crate::route::{current_hash, Route};
+use crate::screens;
 use crate::state::{AppState, Loading};
 use crate::ui::notice::PageNotice;
 use crate::ui::NoticeView;
@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     // The service worker stored the app: load the other screens' chunks now.
     let prefetch =
         window_event_listener_untyped(crate::browser::shell::PREFETCH_EVENT, move |_| {
-            spawn_local(pages::chunks::prefetch(app.parent.get_untracked()));
+            spawn_local(screens::prefetch(app.parent.get_untracked()));
         });
     on_cleanup(move || {
         handle.remove();
@@ -103,7 +103,7 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 Loading::Ready => view! {
                     <NoticeView notice=notice sticky=true />
-                    {move || pages::page(route.get())}
+                    {move || screens::screen(route.get())}
                 }.into_any(),
             }}
         </main>
@@ -124,7 +124,7 @@ fn ArchiveBanner(year: i32, on_archive: bool) -> impl IntoView {
     view! {
         <div class="notice archive no-print" role="status">
             <p>
-                <strong>{format!("Архив {} — только просмотр", portfolio_core::school_year::year_label(year))}</strong>
+                <strong>{format!("Архив {} — только просмотр", portfolio_core::records::school_year::year_label(year))}</strong>
                 {(!on_archive).then(|| view! { " · " <a href=Route::Archive.href()>"Открыть архив"</a> })}
             </p>
             <button type="button" on:click=close>"Закрыть архив"</button>

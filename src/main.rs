@@ -2,8 +2,10 @@
 
 mod app;
 mod browser;
+mod exchange;
 mod pages;
 mod route;
+mod screens;
 mod state;
 mod storage;
 mod ui;

@@ -2,10 +2,10 @@
 //! or the back button brings the same screen back on any static server, under
 //! any sub-path, with no rewrite rules.
 
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::filter::AchievementFilter;
-use portfolio_core::observation::Tag;
-use portfolio_core::report::SortBy;
+use portfolio_core::assessment::report::SortBy;
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::filter::AchievementFilter;
+use portfolio_core::records::observation::Tag;
 use portfolio_core::Id;
 
 /// How the class «Достижения» table is shown: its filter and its order.

@@ -2,13 +2,13 @@
 //! a child's package with one achievement and one embedded document.
 //!   cargo run -q -p portfolio-core --example export_example > docs/export-example.json
 
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::document::{sniff, Prepared};
 use portfolio_core::exchange::{export, parse, Scope, Writer};
-use portfolio_core::id::{Context, FixedContext};
-use portfolio_core::school::ClassForm;
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::document::{sniff, Prepared};
+use portfolio_core::records::school::ClassForm;
+use portfolio_core::records::student::{Status, StudentForm};
 use portfolio_core::stored::file_key;
-use portfolio_core::student::{Status, StudentForm};
+use portfolio_core::util::id::{Context, FixedContext};
 use portfolio_core::{AchievementForm, Document, Portfolio, School, SchoolYear, StudentRecord};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -70,12 +70,12 @@ fn main() {
     .unwrap();
     let files = BTreeMap::from([(file_key(&d.id), pdf)]);
     a.documents.push(d);
-    a.gto = Some(portfolio_core::achievement::GtoBadge {
-        sign: Some(portfolio_core::achievement::GtoSign::Gold),
+    a.gto = Some(portfolio_core::records::achievement::GtoBadge {
+        sign: Some(portfolio_core::records::achievement::GtoSign::Gold),
         stage: Some(2),
         date: Some(a.date),
     });
-    let reward = portfolio_core::reward::RewardForm {
+    let reward = portfolio_core::records::reward::RewardForm {
         kind_id: CatalogueKind::RewardKinds.default_id(4).0,
         date: "20.10.2026".into(),
         activity: "study".into(),
@@ -91,11 +91,16 @@ fn main() {
         ctx.revision(),
     )
     .unwrap();
-    let mut seen =
-        portfolio_core::observation::ObservationForm::blank(ctx.today(), "Омрынаут Анна Петровна");
+    let mut seen = portfolio_core::records::observation::ObservationForm::blank(
+        ctx.today(),
+        "Омрынаут Анна Петровна",
+    );
     seen.text = "Рассказала классу о решении задачи, ответила на вопросы.".into();
-    seen.toggle(portfolio_core::observation::Tag::Communicative, true);
-    seen.toggle(portfolio_core::observation::Tag::Cognitive, true);
+    seen.toggle(
+        portfolio_core::records::observation::Tag::Communicative,
+        true,
+    );
+    seen.toggle(portfolio_core::records::observation::Tag::Cognitive, true);
     let observation = seen
         .parse(ctx.new_id(), ctx.today(), ctx.revision())
         .unwrap();

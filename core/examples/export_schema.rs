@@ -6,11 +6,11 @@ fn main() {
     for (name, text) in [
         (
             "export-schema.json",
-            portfolio_core::schema::export_schema(),
+            portfolio_core::exchange::schema::export_schema(),
         ),
         (
             "export-encrypted-schema.json",
-            portfolio_core::schema::encrypted_schema(),
+            portfolio_core::exchange::schema::encrypted_schema(),
         ),
     ] {
         std::fs::write(root.join(name), text).expect("docs/ is writable");

@@ -3,10 +3,10 @@
 //! gives `{"meta": {key: json}, "students": [json, …]}` for 1,000 students
 //! with 50 achievements each, in 40 classes of 25.
 
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::school_year::SchoolYear;
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::school_year::SchoolYear;
+use portfolio_core::records::student::{Status, StudentForm};
 use portfolio_core::stored::{writes_for, Key};
-use portfolio_core::student::{Status, StudentForm};
 use portfolio_core::{Achievement, Class, Id, Portfolio, Revision, School, StudentRecord};
 use std::sync::Arc;
 

@@ -2,10 +2,10 @@
 //!   cargo run -q --release -p portfolio-core --example time_import -- bench/data/school.json
 //! (the stored database that `gen_school` writes). Prints each step beside
 //! serde_json's own parse and write of the same text.
+use portfolio_core::exchange::merge::merge;
 use portfolio_core::exchange::{
     export, parse, to_json, to_portfolio, KnownTexts, PartRead, Scope, Writer,
 };
-use portfolio_core::merge::merge;
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -5,9 +5,9 @@
 mod common;
 
 use common::devices::Device;
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::document::{sniff, Prepared};
 use portfolio_core::exchange::{parse, VERSION, WHOLE_VERSION};
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::document::{sniff, Prepared};
 use portfolio_core::stored::{file_key, thumb_key, Key};
 use portfolio_core::{AchievementForm, Document, Id, Portfolio};
 use std::sync::Arc;
@@ -141,7 +141,7 @@ fn a_familys_new_photo_goes_back_alone_and_the_teachers_answer_is_small_too() {
     assert_eq!(child_view(&t, &child), child_view(&f, &child));
 
     // The teacher adds a reward; the answer carries that, not the family's photo.
-    let x = portfolio_core::reward::RewardForm {
+    let x = portfolio_core::records::reward::RewardForm {
         kind_id: CatalogueKind::RewardKinds.default_id(1).0,
         date: "27.11.2026".into(),
         activity: "creative".into(),

@@ -24,9 +24,10 @@ mod common;
 
 use common::devices::Device;
 use common::{school, Rng};
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::document::{sniff, Prepared};
-use portfolio_core::merge::{merge, RecordKey};
+use portfolio_core::exchange::merge::merge;
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::document::{sniff, Prepared};
+use portfolio_core::records::RecordKey;
 use portfolio_core::stored::{file_key, thumb_key, Key};
 use portfolio_core::{Document, Id, Portfolio, Revision};
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,9 +4,9 @@
 //! validator (the subset of JSON Schema that schemars writes) checks that;
 //! broken files prove the validator is not vacuous.
 
+use portfolio_core::exchange::schema::{encrypted_schema, export_schema};
+use portfolio_core::exchange::sealed::{seal, Sealed, ITERATIONS};
 use portfolio_core::exchange::{export, to_json};
-use portfolio_core::schema::{encrypted_schema, export_schema};
-use portfolio_core::sealed::{seal, Sealed, ITERATIONS};
 use serde_json::Value;
 
 mod common;

@@ -1,23 +1,22 @@
 //! Passphrase encryption of export files with the browser's WebCrypto:
 //! PBKDF2-HMAC-SHA256 (600,000 iterations) derives an AES-256-GCM key; every
 //! file gets a fresh random salt and 96-bit nonce. The envelope is written
-//! and checked by `portfolio_core::sealed`.
+//! and checked by `portfolio_core::exchange::sealed`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use portfolio_core::sealed::{Sealed, ITERATIONS, NONCE_BYTES, SALT_BYTES, WRONG_PASSPHRASE};
+use portfolio_core::exchange::sealed::{Sealed, ITERATIONS, NONCE_BYTES, SALT_BYTES};
+use portfolio_core::exchange::SealedError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
-const NO_CRYPTO: &str = "Шифрование недоступно в этом браузере: оно работает только на странице, открытой по защищённому адресу (https://) или с этого же компьютера. Сохраните файл без пароля.";
-
-fn subtle() -> Result<SubtleCrypto, String> {
+fn subtle() -> Result<SubtleCrypto, SealedError> {
     let crypto = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .ok_or(NO_CRYPTO)?;
-    let s = Reflect::get(&crypto, &"subtle".into()).map_err(|_| NO_CRYPTO)?;
+        .ok_or(SealedError::NoCrypto)?;
+    let s = Reflect::get(&crypto, &"subtle".into()).map_err(|_| SealedError::NoCrypto)?;
     if s.is_undefined() || s.is_null() {
-        return Err(NO_CRYPTO.into());
+        return Err(SealedError::NoCrypto);
     }
     Ok(s.unchecked_into())
 }
@@ -35,7 +34,7 @@ fn random<const N: usize>() -> Result<[u8; N], String> {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .and_then(|c| c.get_random_values_with_u8_array(&mut b).ok())
-        .ok_or(NO_CRYPTO)?;
+        .ok_or_else(|| SealedError::NoCrypto.to_string())?;
     Ok(b)
 }
 
@@ -81,7 +80,7 @@ fn gcm(nonce: &[u8]) -> Object {
 
 /// Encrypts `plain` (an export's JSON) under `pass`.
 pub async fn encrypt(plain: &[u8], pass: &str) -> Result<Sealed, String> {
-    let s = subtle()?;
+    let s = subtle().map_err(|e| e.to_string())?;
     let salt = random::<SALT_BYTES>()?;
     let nonce = random::<NONCE_BYTES>()?;
     let failed = |_| "Браузер не смог зашифровать файл.".to_string();
@@ -99,10 +98,10 @@ pub async fn encrypt(plain: &[u8], pass: &str) -> Result<Sealed, String> {
 }
 
 /// Decrypts a checked file; a wrong passphrase or any changed bit fails
-/// GCM's check and gives [`WRONG_PASSPHRASE`].
-pub async fn decrypt(sealed: &Sealed, pass: &str) -> Result<Vec<u8>, String> {
+/// GCM's check and gives [`SealedError::WrongPassphrase`].
+pub async fn decrypt(sealed: &Sealed, pass: &str) -> Result<Vec<u8>, SealedError> {
     let s = subtle()?;
-    let wrong = |_| WRONG_PASSPHRASE.to_string();
+    let wrong = |_| SealedError::WrongPassphrase;
     let key = derive(&s, pass, &sealed.salt, sealed.iterations)
         .await
         .map_err(wrong)?;

@@ -4,10 +4,11 @@
 //! file is, how large a photo may be — are the core's (`document.rs`).
 
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
-use portfolio_core::document::{
-    check_input_size, check_size, fit, plan, sniff, FileType, Plan, Prepared, StorageUse,
-    PHOTO_QUALITY, THUMB_QUALITY, THUMB_SIDE,
+use portfolio_core::records::document::{
+    check_input_size, check_size, fit, plan, sniff, FileType, Plan, Prepared, PHOTO_QUALITY,
+    THUMB_QUALITY, THUMB_SIDE,
 };
+use portfolio_core::stored::StorageUse;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
@@ -249,4 +250,31 @@ pub async fn persisted() -> Option<bool> {
 /// Asks the browser to keep the data; true when granted.
 pub async fn persist() -> Option<bool> {
     call("persist").await?.as_bool()
+}
+
+/// The files chosen in an `<input type=file>`, then clears it so the same
+/// file can be chosen again.
+pub fn take_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+/// Lets the page draw and answer input: resolves on the next task.
+pub async fn breathe() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,4 +1,4 @@
-//! The app's link to its start script (`src/shell/boot.js`), which loads the
+//! The app's link to its start script (`src/js/boot.js`), which loads the
 //! wasm and runs the service worker: the version, whether the app is stored
 //! for offline use, a new version waiting for «Обновить», and a file shared
 //! from another app (Web Share Target). Nothing here persists data.

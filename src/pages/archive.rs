@@ -3,27 +3,15 @@
 //! and this screen has nothing that edits. Closing it leaves the device as
 //! it was.
 
-use crate::route::Route;
-use crate::state::{use_app, AppState, OpenArchive};
+use crate::state::{use_app, OpenArchive};
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::date::format_ru;
-use portfolio_core::document::format_size;
-use portfolio_core::exchange::{embedded_files, to_portfolio, Envelope};
-use portfolio_core::school_year::year_label;
+use portfolio_core::records::document::format_size;
+use portfolio_core::records::school_year::year_label;
 use portfolio_core::stored::file_key;
+use portfolio_core::util::date::format_ru;
 use portfolio_core::{CatalogueKind, Document, Portfolio, StudentRecord};
 use std::sync::Arc;
-
-/// Opens a checked archive file for reading and shows it.
-pub fn open(app: AppState, start_year: i32, env: &Envelope) {
-    app.archive.set(Some(Arc::new(OpenArchive {
-        start_year,
-        portfolio: to_portfolio(&env.data),
-        files: embedded_files(&env.data),
-    })));
-    crate::route::navigate(&Route::Archive);
-}
 
 /// «Архив 2025/2026 — только просмотр».
 pub fn banner_text(start_year: i32) -> String {
@@ -43,7 +31,7 @@ pub fn ArchivePage() -> impl IntoView {
     let classes: Vec<(String, String)> = {
         let p = &archive.portfolio;
         let mut v: Vec<_> = p.classes.iter().collect();
-        v.sort_by_key(|c| portfolio_core::school::class_sort_key(&c.name));
+        v.sort_by_key(|c| portfolio_core::records::school::class_sort_key(&c.name));
         v.into_iter()
             .map(|c| (c.id.0.clone(), format!("Класс {}", c.name)))
             .collect()
@@ -90,7 +78,7 @@ fn ArchivedStudent(r: StudentRecord, archive: Arc<OpenArchive>) -> impl IntoView
         .achievements
         .iter()
         .map(|x| {
-            let mut details = portfolio_core::achievement::details(x, c);
+            let mut details = portfolio_core::records::achievement::details(x, c);
             details.insert(
                 0,
                 (

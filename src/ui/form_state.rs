@@ -3,6 +3,7 @@
 //! phone cannot save twice).
 
 use super::Notice;
+use crate::state::ActionError;
 use leptos::prelude::*;
 use portfolio_core::FieldErrors;
 
@@ -44,11 +45,12 @@ impl FormState {
         true
     }
 
-    /// For use inside an edit: shows the field errors and gives their text.
-    pub fn invalid(&self, e: FieldErrors) -> String {
+    /// For use inside an edit: shows the field errors and gives them as
+    /// the edit's error.
+    pub fn invalid(&self, e: FieldErrors) -> ActionError {
         let text = e.to_string();
         self.errors.set(e);
-        text
+        ActionError::Invalid(text)
     }
 
     /// Ends a save: shows `ok` (if any) on success; a failure is shown as a
@@ -56,7 +58,7 @@ impl FormState {
     /// then says how many fields to check and focuses the first).
     /// It runs after the save's `.await`: if the user has left the form
     /// meanwhile, its signals are gone and there is nothing to show.
-    pub fn end(&self, result: Result<Option<String>, String>) {
+    pub fn end(&self, result: Result<Option<String>, ActionError>) {
         self.busy.set(false);
         let Some(invalid) = self
             .errors
@@ -67,7 +69,7 @@ impl FormState {
         match result {
             Ok(Some(msg)) => self.notice.set(Some(Notice::Ok(msg))),
             Ok(None) => self.notice.set(None),
-            Err(msg) if invalid.is_empty() => self.notice.set(Some(Notice::Error(msg))),
+            Err(e) if invalid.is_empty() => self.notice.set(Some(Notice::Error(e.into()))),
             Err(_) => match self.long {
                 Some(prefix) => {
                     self.notice.set(Some(Notice::Error(format!(

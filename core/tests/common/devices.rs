@@ -2,11 +2,12 @@
 //! laptop and a family's phone, each with its records, its stored files and
 //! what it knows the other side has.
 
-use portfolio_core::delta::{self, Known};
+use portfolio_core::exchange::delta::{self, Known};
+use portfolio_core::exchange::merge::{merge, record_edit, Report};
 use portfolio_core::exchange::{
     drop_missing_documents, export, new_files, parse, to_json, to_portfolio, Scope, Writer,
 };
-use portfolio_core::merge::{merge, record_edit, Report};
+use portfolio_core::exchange::{Refused, Why};
 use portfolio_core::stored::{file_key, thumb_key, Key};
 use portfolio_core::{Id, Portfolio};
 use std::collections::BTreeMap;
@@ -111,7 +112,7 @@ impl Device {
     /// Opens and applies a file as «Применить» does; `Err` for a refusal
     /// (nothing changed then).
     pub fn receive(&mut self, text: &str) -> Result<Report, String> {
-        let env = parse(text)?;
+        let env = parse(text).map_err(|e| e.to_string())?;
         let mut incoming = to_portfolio(&env.data);
         if !env.data.documents_included {
             drop_missing_documents(&mut incoming, &self.p);
@@ -128,12 +129,15 @@ impl Device {
         );
         if !missing.is_empty() {
             let since = env.data.base.as_ref().map(|b| b.since).unwrap_or_default();
-            return Err(delta::lacking_message(
-                "файл",
-                since,
-                &missing,
-                "отправителя",
-            ));
+            return Err(Refused {
+                file: "файл".into(),
+                why: Why::Lacking {
+                    since,
+                    missing,
+                    from: "отправителя",
+                },
+            }
+            .to_string());
         }
         for f in new_files(&env.data, &self.p) {
             self.files.insert(file_key(&f.id), f.bytes.to_vec());

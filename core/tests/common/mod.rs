@@ -2,13 +2,13 @@
 #![allow(dead_code)]
 pub mod devices;
 
-use portfolio_core::catalogue::CatalogueKind;
-use portfolio_core::document::{sniff, Prepared};
 use portfolio_core::exchange::Writer;
-use portfolio_core::id::{Context, FixedContext};
-use portfolio_core::school::ClassForm;
+use portfolio_core::records::catalogue::CatalogueKind;
+use portfolio_core::records::document::{sniff, Prepared};
+use portfolio_core::records::school::ClassForm;
+use portfolio_core::records::student::{Status, StudentForm};
 use portfolio_core::stored::file_key;
-use portfolio_core::student::{Status, StudentForm};
+use portfolio_core::util::id::{Context, FixedContext};
 use portfolio_core::{AchievementForm, Document, Portfolio, School, SchoolYear, StudentRecord};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -168,8 +168,8 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
                 a.documents.push(d);
             }
             if rng.below(5) == 0 {
-                a.gto = Some(portfolio_core::achievement::GtoBadge {
-                    sign: Some(portfolio_core::achievement::GtoSign::ALL[rng.below(3)]),
+                a.gto = Some(portfolio_core::records::achievement::GtoBadge {
+                    sign: Some(portfolio_core::records::achievement::GtoSign::ALL[rng.below(3)]),
                     stage: Some(1 + rng.below(2) as u8),
                     date: Some(a.date),
                 });
@@ -179,10 +179,10 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
         let mut rewards = Vec::new();
         for _ in 0..rng.below(3) {
             let ids: Vec<&portfolio_core::Id> = achievements.iter().map(|a| &a.id).collect();
-            let mut r = portfolio_core::reward::RewardForm {
+            let mut r = portfolio_core::records::reward::RewardForm {
                 kind_id: CatalogueKind::RewardKinds.default_id(1 + rng.below(6)).0,
                 date: format!("{:02}.11.2026", 1 + rng.below(20)),
-                activity: portfolio_core::reward::Activity::ALL[rng.below(9)]
+                activity: portfolio_core::records::reward::Activity::ALL[rng.below(9)]
                     .slug()
                     .into(),
                 awarded_by: "Администрация школы".into(),
@@ -225,18 +225,18 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
         }
         let mut observations = Vec::new();
         for k in 0..rng.below(3) {
-            let mut f = portfolio_core::observation::ObservationForm::blank(
+            let mut f = portfolio_core::records::observation::ObservationForm::blank(
                 ctx.today(),
                 "Омрынаут Анна Петровна",
             );
             f.text = format!("Наблюдение №{k}: помогал одноклассникам");
-            for t in portfolio_core::observation::Tag::ALL {
+            for t in portfolio_core::records::observation::Tag::ALL {
                 if rng.below(2) == 0 {
                     f.toggle(t, true);
                 }
             }
             if f.tags.is_empty() {
-                f.toggle(portfolio_core::observation::Tag::Personal, true);
+                f.toggle(portfolio_core::records::observation::Tag::Personal, true);
             }
             observations.push(f.parse(ctx.new_id(), ctx.today(), ctx.revision()).unwrap());
         }

@@ -7,8 +7,7 @@ use crate::ui::notice::use_notice;
 use crate::ui::{FormState, Notice, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::stored::Key;
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
 
 /// The heading of «Справочники» and its tabs: the seven catalogues and
@@ -56,13 +55,13 @@ fn AddEntryForm(kind: CatalogueKind) -> impl IntoView {
         }
         spawn_local(async move {
             let result = app
-                .apply(|p, ctx| {
+                .edit_catalogues(|p, ctx| {
                     let (n, r) = (name.get_untracked(), role.get_untracked());
                     let id = p
                         .catalogues
                         .add(kind, &n, &r, random_id(), ctx.revision())
                         .map_err(|e| state.invalid(e))?;
-                    Ok((p.catalogues.name(kind, &id), vec![Key::Catalogues]))
+                    Ok(p.catalogues.name(kind, &id))
                 })
                 .await;
             if result.is_ok() {
@@ -95,15 +94,15 @@ fn EntryList(kind: CatalogueKind) -> impl IntoView {
         }
         spawn_local(async move {
             let result = app
-                .apply(|p, _| {
+                .edit_catalogues(|p, _| {
                     let uses = p.usage(kind, &id);
                     let removed = p.catalogues.delete(kind, &id, uses)?;
-                    Ok((removed.name, vec![Key::Catalogues]))
+                    Ok(removed.name)
                 })
                 .await;
             notice.set(Some(match result {
                 Ok(n) => Notice::Ok(format!("«{n}» удалено из справочника.")),
-                Err(msg) => Notice::Error(msg),
+                Err(e) => Notice::Error(e.into()),
             }));
         });
     };
@@ -179,12 +178,12 @@ fn RenameForm(
         let id = id.clone();
         spawn_local(async move {
             let result = app
-                .apply(|p, ctx| {
+                .edit_catalogues(|p, ctx| {
                     let (n, r) = (name.get_untracked(), role.get_untracked());
                     p.catalogues
                         .rename(kind, &id, &n, &r, ctx.revision())
                         .map_err(|e| state.invalid(e))?;
-                    Ok(((), vec![Key::Catalogues]))
+                    Ok(())
                 })
                 .await;
             if result.is_ok() {

@@ -9,8 +9,8 @@ use crate::ui::field::InputKind;
 use crate::ui::{CheckField, FormState, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::rating::PointsForm;
+use portfolio_core::assessment::rating::PointsForm;
+use portfolio_core::util::id::Context;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {

@@ -1,21 +1,20 @@
 //! «Администрирование → Школа и учебные годы»: the school's name, school years and their periods.
 
-use crate::pages::home::year_options;
-use crate::state::{random_id, use_app};
+use crate::pages::start::home::teacher_years;
+use crate::state::{random_id, use_app, ActionError};
 use crate::ui::field::InputKind;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::school_year::{parse_periods, year_label, PeriodForm};
-use portfolio_core::stored::Key;
+use portfolio_core::records::school_year::{parse_periods, year_label, PeriodForm};
+use portfolio_core::util::id::Context;
 use portfolio_core::{School, SchoolYear};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     view! {
-        <crate::pages::admin::AdminHeader current=1 />
+        <super::AdminHeader current=1 />
         <SchoolForm />
         <section aria-labelledby="years-h">
             <h2 id="years-h">"Учебные годы и периоды"</h2>
@@ -51,13 +50,13 @@ fn SchoolForm() -> impl IntoView {
         }
         spawn_local(async move {
             let result = app
-                .apply(|p, ctx| {
+                .edit_school(|p, ctx| {
                     let mut school = School::parse(&name.get_untracked(), ctx.revision())
                         .map_err(|e| state.invalid(e))?;
                     // A new name keeps the school's «Баллы рейтинга» factors.
                     school.rating = p.school.as_ref().map(|s| s.rating).unwrap_or_default();
                     p.school = Some(school);
-                    Ok(((), vec![Key::School]))
+                    Ok(())
                 })
                 .await;
             state.end(result.map(|_| Some("Название школы сохранено.".into())));
@@ -94,7 +93,7 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
         }
         spawn_local(async move {
             let result = app
-                .apply(|p, ctx| {
+                .edit_years(|p, ctx| {
                     let periods = parse_periods(start_year, &rows.get_untracked(), &mut random_id)
                         .map_err(|e| state.invalid(e))?;
                     let rev = ctx.revision();
@@ -109,7 +108,7 @@ fn PeriodsEditor(year: SchoolYear) -> impl IntoView {
                             rev,
                         }),
                     }
-                    Ok(((), vec![Key::Years]))
+                    Ok(())
                 })
                 .await;
             state.end(result.map(|_| Some("Периоды сохранены.".into())));
@@ -160,14 +159,14 @@ fn AddYearForm() -> impl IntoView {
         let chosen = year.get_untracked().parse::<i32>();
         spawn_local(async move {
             let result = app
-                .apply(|p, _| {
-                    let start = chosen.map_err(|_| "Выберите учебный год.".to_string())?;
+                .edit_years(|p, _| {
+                    let start = chosen.map_err(|_| ActionError::from("Выберите учебный год."))?;
                     if p.year(start).is_some() {
-                        return Err(format!("Учебный год {} уже есть.", year_label(start)));
+                        return Err(format!("Учебный год {} уже есть.", year_label(start)).into());
                     }
                     p.years.push(SchoolYear::with_quarters(start));
-                    portfolio_core::school_year::sort_years(&mut p.years);
-                    Ok(((), vec![Key::Years]))
+                    portfolio_core::records::school_year::sort_years(&mut p.years);
+                    Ok(())
                 })
                 .await;
             state.end(result.map(|_| Some("Учебный год добавлен.".into())));
@@ -176,7 +175,7 @@ fn AddYearForm() -> impl IntoView {
     view! {
         <form class="inline-form" on:submit=submit novalidate>
             <h3>"Добавить учебный год"</h3>
-            <SelectField id="new-year" label="Новый учебный год" options=year_options() value=year on_change=move |v| year.set(v) empty="— выберите —" />
+            <SelectField id="new-year" label="Новый учебный год" options=teacher_years() value=year on_change=move |v| year.set(v) empty="— выберите —" />
             <NoticeView notice=state.notice />
             <button type="submit" class="primary" disabled=state.busy>"Добавить учебный год"</button>
         </form>

@@ -9,9 +9,9 @@ use crate::pages::reports::widgets::{print, save_csv, SpanFilter};
 use crate::route::{replace_quietly, Route, TableView};
 use crate::state::use_app;
 use leptos::prelude::*;
-use portfolio_core::rating::Span;
-use portfolio_core::report::{class_table, ClassTable, SortBy};
-use portfolio_core::text::plural;
+use portfolio_core::assessment::rating::Span;
+use portfolio_core::assessment::report::{class_table, ClassTable, SortBy};
+use portfolio_core::util::text::plural;
 use portfolio_core::Id;
 
 #[component]
@@ -21,7 +21,7 @@ pub fn ClassAchievementsPage(id: Id, view: TableView) -> impl IntoView {
         .data
         .with_untracked(|p| p.class(&id).map(|c| (c.name.clone(), c.year)))
     else {
-        return crate::pages::missing("Класс");
+        return crate::pages::common::missing("Класс");
     };
     let mut view = view;
     view.filter.year = view.filter.year.or(Some(class_year));

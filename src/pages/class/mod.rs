@@ -9,11 +9,10 @@ use crate::state::{random_id, use_app};
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::school::ClassForm;
-use portfolio_core::school_year::year_label;
-use portfolio_core::stored::Key;
-use portfolio_core::text::plural;
+use portfolio_core::records::school::ClassForm;
+use portfolio_core::records::school_year::year_label;
+use portfolio_core::util::id::Context;
+use portfolio_core::util::text::plural;
 use portfolio_core::Class;
 use portfolio_core::{CatalogueKind, Id};
 
@@ -41,7 +40,7 @@ pub fn ClassPage(id: Id) -> impl IntoView {
             })
         });
         let Some(students) = found else {
-            return crate::pages::missing("Класс");
+            return crate::pages::common::missing("Класс");
         };
         let total = students.len();
         view! {
@@ -155,7 +154,7 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
         };
         spawn_local(async move {
             let result = app
-                .apply(|p, ctx| {
+                .edit_classes(|p, ctx| {
                     let class = form
                         .parse(id.clone(), &p.classes, ctx.revision())
                         .map_err(|e| state.invalid(e))?;
@@ -164,7 +163,7 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                         Some(slot) => *slot = class,
                         None => p.classes.push(class),
                     }
-                    Ok((label, vec![Key::Classes]))
+                    Ok(label)
                 })
                 .await;
             match result {
@@ -197,7 +196,7 @@ pub fn ClassFormView(existing: Option<Class>) -> impl IntoView {
                 <SelectField
                     id=format!("{prefix}-teacher")
                     label="Классный руководитель"
-                    options=crate::pages::catalogue_options(CatalogueKind::Staff)
+                    options=crate::pages::common::catalogue_options(CatalogueKind::Staff)
                     value=teacher
                     on_change=move |v| teacher.set(v)
                     empty="— не выбран —"

@@ -2,25 +2,25 @@
 //! students in a school year, newest first.
 
 use crate::pages::class::{ClassHeader, ClassTab};
-use crate::pages::student::rewards::year_options;
+use crate::pages::common::{configured_and, year_options};
 use crate::route::{replace, Route};
 use crate::state::use_app;
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::date::format_ru;
-use portfolio_core::reward::{of_class, prepositional};
-use portfolio_core::school_year::year_label;
+use portfolio_core::records::reward::{of_class, prepositional};
+use portfolio_core::records::school_year::year_label;
+use portfolio_core::util::date::format_ru;
 use portfolio_core::{CatalogueKind, Id};
 
 #[component]
 pub fn ClassRewardsPage(id: Id, year: Option<i32>) -> impl IntoView {
     let app = use_app();
     let Some(class_year) = app.data.with_untracked(|p| p.class(&id).map(|c| c.year)) else {
-        return crate::pages::missing("Класс");
+        return crate::pages::common::missing("Класс");
     };
     // By default the class's own school year.
     let year = year.unwrap_or(class_year);
-    let years = Signal::derive(move || app.data.with(|p| year_options(Vec::new(), &p.years)));
+    let years = year_options(|p, _| configured_and(p, []));
     let on_year = {
         let id = id.clone();
         move |v: String| replace(&Route::ClassRewards(id.clone(), v.parse().ok()))

@@ -12,8 +12,8 @@ use crate::route::{replace_quietly, ReportView, Route};
 use crate::state::use_app;
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::rating::Span;
-use portfolio_core::report::{self, Scope, Table};
+use portfolio_core::assessment::rating::Span;
+use portfolio_core::assessment::report::{self, Scope, Table};
 use portfolio_core::{CatalogueKind, Id};
 
 #[component]
@@ -40,7 +40,7 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let level_options = crate::pages::catalogue_options(CatalogueKind::EventLevels);
+    let level_options = crate::pages::common::catalogue_options(CatalogueKind::EventLevels);
     // What the reports are about: «школа, 2026/2027 учебный год».
     let about = move || {
         let v = shown.get();
@@ -63,7 +63,7 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
     let report = move |make: fn(
         &portfolio_core::Portfolio,
         &Scope,
-        &portfolio_core::filter::AchievementFilter,
+        &portfolio_core::records::filter::AchievementFilter,
     ) -> Table| {
         Signal::derive(move || {
             let f = shown.with(|v| v.filter.clone());
@@ -92,7 +92,7 @@ pub fn ReportsPage(view: ReportView) -> impl IntoView {
                 value=Signal::derive(move || shown.with(|v| v.class.as_ref().map(|c| c.0.clone()).unwrap_or_default()))
                 on_change=move |c: String| set(ReportView { class: (!c.is_empty()).then_some(Id(c)), ..shown.get_untracked() }) empty="Вся школа" />
             <SpanFilter filter=Signal::derive(move || shown.with(|v| v.filter.clone()))
-                on_change=Callback::new(move |f: portfolio_core::filter::AchievementFilter| {
+                on_change=Callback::new(move |f: portfolio_core::records::filter::AchievementFilter| {
                     let was = shown.get_untracked();
                     // Classes belong to a school year: another year starts with the school.
                     let class = if f.year == was.filter.year { was.class.clone() } else { None };

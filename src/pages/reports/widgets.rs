@@ -3,25 +3,20 @@
 //! filter, a report table with «Скачать CSV (Excel)» and «Печать», and
 //! printing one part of a screen.
 
+use crate::pages::common::year_options;
 use crate::state::use_app;
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::filter::AchievementFilter;
-use portfolio_core::id::Context;
-use portfolio_core::report::Table;
+use portfolio_core::assessment::report::Table;
+use portfolio_core::records::filter::AchievementFilter;
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
 use wasm_bindgen::JsCast;
 
 /// School years to choose from: configured ones, those of the classes and
 /// of the achievements, and the current one, newest first.
-fn year_options() -> Signal<Vec<(String, String)>> {
-    let app = use_app();
-    Signal::derive(move || {
-        let this = portfolio_core::school_year::year_of(app.ctx().today());
-        let mut years: Vec<i32> = app.data.with(|p| p.years_in_use().into_iter().collect());
-        years.push(this);
-        crate::pages::home::labelled_years(years)
-    })
+fn span_years() -> Signal<Vec<(String, String)>> {
+    year_options(|p, this| p.years_in_use().into_iter().chain([this]).collect())
 }
 
 /// «Учебный год», «Период» and (with `with_type`) «Тип достижения» for a
@@ -52,12 +47,12 @@ pub fn SpanFilter(
     view! {
         <fieldset class="filters no-print">
             <legend>"Период"</legend>
-            <SelectField id="span-year" label="Учебный год" options=year_options()
+            <SelectField id="span-year" label="Учебный год" options=span_years()
                 value=Signal::derive(move || year.get().map(|y| y.to_string()).unwrap_or_default()) on_change=on_year />
-            <SelectField id="span-period" label="Период" options=crate::pages::period_options(year)
+            <SelectField id="span-period" label="Период" options=crate::pages::common::period_options(year)
                 value=Signal::derive(move || filter.with(|f| opt(&f.period_id))) on_change=on_period empty="Весь год" />
             {with_type.then(|| view! {
-                <SelectField id="span-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes)
+                <SelectField id="span-type" label="Тип достижения" options=crate::pages::common::catalogue_options(CatalogueKind::AchievementTypes)
                     value=Signal::derive(move || filter.with(|f| opt(&f.type_id))) on_change=on_type empty="Все типы" />
             })}
         </fieldset>
@@ -90,7 +85,7 @@ pub fn print(part: Option<&str>) {
 /// «Скачать CSV (Excel)» for a table.
 pub fn save_csv(table: &Table, what: &str) -> Result<(), String> {
     let app = use_app();
-    let name = portfolio_core::report::csv_name(what, app.ctx().today());
+    let name = portfolio_core::assessment::report::csv_name(what, app.ctx().today());
     crate::browser::device::download(table.to_csv().as_bytes(), &name, "text/csv;charset=utf-8")
 }
 

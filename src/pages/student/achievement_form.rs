@@ -1,6 +1,6 @@
 //! «Добавить достижение» / editing an achievement (П1 §5.3).
 
-use crate::pages::catalogue_options;
+use crate::pages::common::{catalogue_options, Options};
 use crate::route::Route;
 use crate::state::{random_id, use_app};
 use crate::ui::bind;
@@ -8,11 +8,11 @@ use crate::ui::field::InputKind;
 use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::achievement::{roman, GtoSign, GTO_STAGES};
-use portfolio_core::id::Context;
-use portfolio_core::stored::{Key, NewFile};
+use portfolio_core::records::achievement::{roman, GtoSign, GTO_STAGES};
+use portfolio_core::records::portfolio::upsert;
+use portfolio_core::stored::NewFile;
+use portfolio_core::util::id::Context;
 use portfolio_core::{AchievementForm, CatalogueKind, Id};
-use std::sync::Arc;
 
 #[component]
 pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
         })
     });
     let Some((name, existing)) = found else {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     };
     let is_new = achievement_id.is_none();
     let initial = match (existing, is_new) {
@@ -38,7 +38,7 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
             by_family: app.parent.get_untracked(),
             ..AchievementForm::blank(app.ctx().today())
         },
-        (None, false) => return crate::pages::missing("Достижение"),
+        (None, false) => return crate::pages::common::missing("Достижение"),
     };
     let aid = achievement_id.unwrap_or_else(random_id);
     let back = Route::Achievements(student_id.clone(), Default::default());
@@ -82,25 +82,8 @@ fn AchievementFormView(
     let (gto_stage, set_gto_stage) = bind!(form, gto_stage);
     let (gto_date, set_gto_date) = bind!(form, gto_date);
     let has_badge = Memo::new(move |_| form.with(|f| !f.gto_sign.is_empty()));
-    // A badge carried over from the old tick keeps «вид не указан» as a choice.
-    let unknown = form.with_untracked(|f| f.gto_sign == "unknown");
-    let sign_options = Signal::stored(
-        GtoSign::ALL
-            .iter()
-            .map(|g| (g.slug().to_string(), capitalise(g.label())))
-            .chain(unknown.then(|| {
-                (
-                    "unknown".to_string(),
-                    "Знак ГТО (вид не указан)".to_string(),
-                )
-            }))
-            .collect::<Vec<_>>(),
-    );
-    let stage_options = Signal::stored(
-        (1..=GTO_STAGES)
-            .map(|n| (n.to_string(), format!("{} ступень", roman(n))))
-            .collect::<Vec<_>>(),
-    );
+    let (sign_options, stage_options) =
+        gto_choices(form.with_untracked(|f| f.gto_sign == "unknown"));
     // The empty value is the usual case: очная, индивидуальное.
     let remote_options = Signal::stored(vec![("remote".to_string(), "Дистанционная".to_string())]);
     let team_options = Signal::stored(vec![("team".to_string(), "Командное".to_string())]);
@@ -121,14 +104,13 @@ fn AchievementFormView(
                 let f = form.get_untracked();
                 let files = pending.get_value();
                 let result = app
-                    .apply_with(&files, |p, ctx| {
+                    .edit_student(&sid, &files, |rec, cat, ctx| {
                         let a = f
-                            .parse(&p.catalogues, aid.clone(), ctx.today(), ctx.revision())
+                            .parse(cat, aid.clone(), ctx.today(), ctx.revision())
                             .map_err(|e| state.invalid(e))?;
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        let list = &mut Arc::make_mut(rec).achievements;
-                        portfolio_core::portfolio::upsert(list, a.clone(), |x, y| x.id == y.id);
-                        Ok((a.title, vec![Key::Student(sid.clone())]))
+                        let title = a.title.clone();
+                        upsert(&mut rec.achievements, a, |x, y| x.id == y.id);
+                        Ok(title)
                     })
                     .await;
                 crate::pages::student::after_save(
@@ -180,6 +162,29 @@ fn AchievementFormView(
             </div>
         </form>
     }
+}
+
+/// The options of «Знак отличия ГТО» and «Ступень ГТО»; a badge carried
+/// over from the old tick (`unknown`) keeps «вид не указан» as a choice.
+fn gto_choices(unknown: bool) -> (Options, Options) {
+    let sign_options = Signal::stored(
+        GtoSign::ALL
+            .iter()
+            .map(|g| (g.slug().to_string(), capitalise(g.label())))
+            .chain(unknown.then(|| {
+                (
+                    "unknown".to_string(),
+                    "Знак ГТО (вид не указан)".to_string(),
+                )
+            }))
+            .collect::<Vec<_>>(),
+    );
+    let stage_options = Signal::stored(
+        (1..=GTO_STAGES)
+            .map(|n| (n.to_string(), format!("{} ступень", roman(n))))
+            .collect::<Vec<_>>(),
+    );
+    (sign_options, stage_options)
 }
 
 /// «Золотой знак».

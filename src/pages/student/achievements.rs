@@ -1,5 +1,6 @@
 //! Tab «Достижения» of a student: the filtered list, with edit and delete.
 
+use crate::pages::common::year_options;
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::replace;
 use crate::route::Route;
@@ -7,37 +8,27 @@ use crate::state::use_app;
 use crate::ui::notice::use_notice;
 use crate::ui::SelectField;
 use leptos::prelude::*;
-use portfolio_core::date::format_ru;
-use portfolio_core::filter::{years_to_offer, AchievementFilter};
-use portfolio_core::school_year::year_label;
+use portfolio_core::records::filter::{years_to_offer, AchievementFilter};
+use portfolio_core::util::date::format_ru;
 use portfolio_core::{Achievement, CatalogueKind, Id};
 
 #[component]
 pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     }
     let sid = id.clone();
     let set_filter = move |f: AchievementFilter| replace(&Route::Achievements(sid.clone(), f));
     let f = filter.clone();
     let years = {
         let id = id.clone();
-        Signal::derive(move || {
-            app.data.with(|p| {
-                let list = p
-                    .students
-                    .get(&id)
-                    .map(|r| r.achievements.as_slice())
-                    .unwrap_or(&[]);
-                years_to_offer(list, &p.years)
-                    .into_iter()
-                    .map(|y| (y.to_string(), year_label(y)))
-                    .collect::<Vec<_>>()
-            })
+        year_options(move |p, _| {
+            let list = p.students.get(&id).map(|r| r.achievements.as_slice());
+            years_to_offer(list.unwrap_or(&[]), &p.years)
         })
     };
-    let periods = crate::pages::period_options(Signal::stored(filter.year));
+    let periods = crate::pages::common::period_options(Signal::stored(filter.year));
     let opt = |o: &Option<Id>| o.as_ref().map(|i| i.0.clone()).unwrap_or_default();
     let (type_v, year_v, period_v) = (
         opt(&filter.type_id),
@@ -79,7 +70,7 @@ pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
         <a class="button primary" href=Route::NewAchievement(id.clone()).href()>"Добавить достижение"</a>
         <fieldset class="filters">
             <legend>"Фильтр"</legend>
-            <SelectField id="filter-type" label="Тип достижения" options=crate::pages::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
+            <SelectField id="filter-type" label="Тип достижения" options=crate::pages::common::catalogue_options(CatalogueKind::AchievementTypes) value=type_v on_change=on_type empty="Все типы" />
             <SelectField id="filter-year" label="Учебный год" options=years value=year_v on_change=on_year empty="Все годы" />
             {has_year.then(|| view! {
                 <SelectField id="filter-period" label="Период" options=periods value=period_v on_change=on_period empty="Весь год" />
@@ -176,7 +167,7 @@ struct AchievementRow {
 impl AchievementRow {
     fn new(a: &Achievement, p: &portfolio_core::Portfolio) -> AchievementRow {
         let c = &p.catalogues;
-        let details = portfolio_core::achievement::details(a, c);
+        let details = portfolio_core::records::achievement::details(a, c);
         AchievementRow {
             id: a.id.clone(),
             title: a.title.clone(),

@@ -6,19 +6,20 @@
 //! through hundreds of thumbnails leaks nothing.
 
 use crate::browser::device;
-use crate::pages::catalogue_options;
+use crate::pages::common::catalogue_options;
 use crate::route::Route;
 use crate::state::{random_id, use_app};
 use crate::ui::{CheckField, FormState, Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::date::format_ru;
-use portfolio_core::document::{download_name, format_size, Document, DocumentForm, WithDocuments};
-use portfolio_core::id::Context;
-use portfolio_core::stored::{file_key, thumb_key, Key, NewFile};
+use portfolio_core::records::document::{
+    download_name, format_size, Document, DocumentForm, WithDocuments,
+};
+use portfolio_core::stored::{file_key, thumb_key, NewFile};
+use portfolio_core::util::date::format_ru;
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
 use std::sync::{Arc, Mutex};
-use wasm_bindgen::JsCast;
 
 /// An object URL owned by a view: revoked on cleanup, and never made if
 /// the view is gone before the bytes arrive.
@@ -115,23 +116,6 @@ pub fn DocumentLinks(student_id: Id, docs: Vec<Document>) -> impl IntoView {
     })
 }
 
-/// The files chosen in an `<input type=file>`, then clears it so the same
-/// file can be chosen again.
-pub(crate) fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return Vec::new();
-    };
-    let files = input
-        .files()
-        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-        .unwrap_or_default();
-    input.set_value("");
-    files
-}
-
 /// «Подтверждающие документы» in the achievement form. Documents added
 /// here are stored with the achievement when the form is saved; `pending`
 /// holds their bytes until then.
@@ -213,72 +197,12 @@ where
                 .collect::<Vec<_>>()
         })
     });
-    let row = move |doc: Document| {
-        let id = doc.id.clone();
-        let thumb =
-            pending.with_value(|v| v.iter().find(|f| f.id == id).and_then(|f| f.thumb.clone()));
-        let field = |d: &Id, k: &str| DocumentForm::key_for(d, k);
-        let get = {
-            let id = id.clone();
-            move |caption: bool| {
-                let id = id.clone();
-                Signal::derive(move || {
-                    form.with(|f| {
-                        f.documents()
-                            .iter()
-                            .find(|d| d.doc.id == id)
-                            .map(|d| {
-                                if caption {
-                                    d.caption.clone()
-                                } else {
-                                    d.kind_id.clone()
-                                }
-                            })
-                            .unwrap_or_default()
-                    })
-                })
-            }
-        };
-        let set = {
-            let id = id.clone();
-            move |caption: bool| {
-                let id = id.clone();
-                Callback::new(move |v: String| {
-                    form.update(|f| {
-                        if let Some(d) = f.documents_mut().iter_mut().find(|d| d.doc.id == id) {
-                            if caption {
-                                d.caption = v;
-                            } else {
-                                d.kind_id = v;
-                            }
-                        }
-                    })
-                })
-            }
-        };
-        let (kind_key, caption_key) = (field(&id, "kind"), field(&id, "caption"));
-        let about = format!("{} · {}", doc.name, format_size(doc.size));
-        let name = doc.name.clone();
-        view! {
-            <li class="doc">
-                <Thumb doc=doc bytes=thumb />
-                <div class="doc-fields">
-                    <p class="doc-name">{about}</p>
-                    <SelectField id=format!("a-{kind_key}") label="Вид документа" required=true options=catalogue_options(CatalogueKind::DocumentKinds) value=get(false) on_change=set(false) error=state.error(kind_key) empty="— выберите —" />
-                    <TextField id=format!("a-{caption_key}") label="Подпись" value=get(true) on_input=set(true) error=state.error(caption_key) hint="Необязательно: например, «за 1 место»" />
-                    <button type="button" class="danger" aria-label=format!("Удалить документ: {name}") on:click=move |_| remove(id.clone())>
-                        "Удалить документ"
-                    </button>
-                </div>
-            </li>
-        }
-    };
     view! {
         <fieldset class="documents">
             <legend>"Подтверждающие документы"</legend>
             <p class="hint">"Дипломы, грамоты, сертификаты, а также творческие работы и презентации: фотографии, сканы, PDF, документы Word и PowerPoint. Фотографии уменьшаются до 2000 точек по длинной стороне."</p>
             <ul class="docs" aria-label="Прикреплённые документы">
-                {move || docs.get().into_iter().map(row).collect_view()}
+                {move || docs.get().into_iter().map(|doc| view! { <DocumentRow doc=doc form=form pending=pending state=state on_remove=Callback::new(remove) /> }).collect_view()}
             </ul>
             {move || list_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             <div class="doc-add">
@@ -289,7 +213,7 @@ where
                     multiple
                     accept="image/*,.heic,.heif,application/pdf,.pdf,.docx,.pptx,.xlsx,.odt,.odp,.ods"
                     disabled=move || processing.with(Option::is_some)
-                    on:change=move |ev| add(take_files(&ev))
+                    on:change=move |ev| add(device::take_files(&ev))
                 />
                 <label class="button" for="a-doc-file">"Добавить документ"</label>
                 <input
@@ -299,7 +223,7 @@ where
                     accept="image/*"
                     capture="environment"
                     disabled=move || processing.with(Option::is_some)
-                    on:change=move |ev| add(take_files(&ev))
+                    on:change=move |ev| add(device::take_files(&ev))
                 />
                 <label class="button" for="a-doc-camera">"Сфотографировать"</label>
             </div>
@@ -314,6 +238,80 @@ where
                 })
             }}
         </fieldset>
+    }
+}
+
+/// One attached document in the form: its thumbnail, «Вид документа»,
+/// «Подпись» and «Удалить документ».
+#[component]
+fn DocumentRow<F>(
+    doc: Document,
+    /// The form holding the documents.
+    form: RwSignal<F>,
+    /// The bytes of documents added in this form.
+    pending: StoredValue<Vec<NewFile>>,
+    state: FormState,
+    on_remove: Callback<Id>,
+) -> impl IntoView
+where
+    F: WithDocuments + Send + Sync + 'static,
+{
+    let id = doc.id.clone();
+    let thumb = pending.with_value(|v| v.iter().find(|f| f.id == id).and_then(|f| f.thumb.clone()));
+    let field = |d: &Id, k: &str| DocumentForm::key_for(d, k);
+    let get = {
+        let id = id.clone();
+        move |caption: bool| {
+            let id = id.clone();
+            Signal::derive(move || {
+                form.with(|f| {
+                    f.documents()
+                        .iter()
+                        .find(|d| d.doc.id == id)
+                        .map(|d| {
+                            if caption {
+                                d.caption.clone()
+                            } else {
+                                d.kind_id.clone()
+                            }
+                        })
+                        .unwrap_or_default()
+                })
+            })
+        }
+    };
+    let set = {
+        let id = id.clone();
+        move |caption: bool| {
+            let id = id.clone();
+            Callback::new(move |v: String| {
+                form.update(|f| {
+                    if let Some(d) = f.documents_mut().iter_mut().find(|d| d.doc.id == id) {
+                        if caption {
+                            d.caption = v;
+                        } else {
+                            d.kind_id = v;
+                        }
+                    }
+                })
+            })
+        }
+    };
+    let (kind_key, caption_key) = (field(&id, "kind"), field(&id, "caption"));
+    let about = format!("{} · {}", doc.name, format_size(doc.size));
+    let name = doc.name.clone();
+    view! {
+        <li class="doc">
+            <Thumb doc=doc bytes=thumb />
+            <div class="doc-fields">
+                <p class="doc-name">{about}</p>
+                <SelectField id=format!("a-{kind_key}") label="Вид документа" required=true options=catalogue_options(CatalogueKind::DocumentKinds) value=get(false) on_change=set(false) error=state.error(kind_key) empty="— выберите —" />
+                <TextField id=format!("a-{caption_key}") label="Подпись" value=get(true) on_input=set(true) error=state.error(caption_key) hint="Необязательно: например, «за 1 место»" />
+                <button type="button" class="danger" aria-label=format!("Удалить документ: {name}") on:click=move |_| on_remove.run(id.clone())>
+                    "Удалить документ"
+                </button>
+            </div>
+        </li>
     }
 }
 
@@ -336,66 +334,76 @@ enum Loaded {
     Broken(String),
 }
 
-/// One document: the picture itself, or a PDF to open; download; delete.
-#[component]
-pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
-    let app = use_app();
-    let found = app.data.with_untracked(|p| {
-        let r = p.students.get(&student_id)?;
-        let of_achievement = r.achievements.iter().find_map(|a| {
-            let i = a.documents.iter().position(|d| d.id == doc_id)?;
-            let d = a.documents[i].clone();
-            let kind_name = p
-                .catalogues
-                .name(CatalogueKind::AchievementTypes, &a.type_id);
+/// The student's name and the record that holds document `doc_id` (an
+/// achievement or a reward), as the document page shows them.
+fn owner_of(
+    p: &portfolio_core::Portfolio,
+    student_id: &Id,
+    doc_id: &Id,
+) -> Option<(String, Owner)> {
+    let r = p.students.get(student_id)?;
+    let of_achievement = r.achievements.iter().find_map(|a| {
+        let i = a.documents.iter().position(|d| &d.id == doc_id)?;
+        let d = a.documents[i].clone();
+        let kind_name = p
+            .catalogues
+            .name(CatalogueKind::AchievementTypes, &a.type_id);
+        let file = download_name(
+            &r.student.personal.last_name,
+            &kind_name,
+            a.date,
+            i + 1,
+            d.file_type,
+        );
+        Some(Owner {
+            about: format!("{} · {}", a.title, format_ru(a.date)),
+            back: Route::Achievements(student_id.clone(), Default::default()),
+            back_label: "достижения",
+            edit: (
+                Route::EditAchievement(student_id.clone(), a.id.clone()),
+                "Изменить достижение",
+            ),
+            title: d.title(&p.catalogues),
+            doc: d,
+            file,
+        })
+    });
+    let of_reward = || {
+        r.rewards.iter().find_map(|x| {
+            let i = x.documents.iter().position(|d| &d.id == doc_id)?;
+            let d = x.documents[i].clone();
+            let kind_name = p.catalogues.name(CatalogueKind::RewardKinds, &x.kind_id);
             let file = download_name(
                 &r.student.personal.last_name,
                 &kind_name,
-                a.date,
+                x.date,
                 i + 1,
                 d.file_type,
             );
             Some(Owner {
-                about: format!("{} · {}", a.title, format_ru(a.date)),
-                back: Route::Achievements(student_id.clone(), Default::default()),
-                back_label: "достижения",
+                about: x.describe(&p.catalogues),
+                back: Route::Rewards(student_id.clone(), None),
+                back_label: "поощрения",
                 edit: (
-                    Route::EditAchievement(student_id.clone(), a.id.clone()),
-                    "Изменить достижение",
+                    Route::EditReward(student_id.clone(), x.id.clone()),
+                    "Изменить поощрение",
                 ),
                 title: d.title(&p.catalogues),
                 doc: d,
                 file,
             })
-        });
-        let of_reward = || {
-            r.rewards.iter().find_map(|x| {
-                let i = x.documents.iter().position(|d| d.id == doc_id)?;
-                let d = x.documents[i].clone();
-                let kind_name = p.catalogues.name(CatalogueKind::RewardKinds, &x.kind_id);
-                let file = download_name(
-                    &r.student.personal.last_name,
-                    &kind_name,
-                    x.date,
-                    i + 1,
-                    d.file_type,
-                );
-                Some(Owner {
-                    about: x.describe(&p.catalogues),
-                    back: Route::Rewards(student_id.clone(), None),
-                    back_label: "поощрения",
-                    edit: (
-                        Route::EditReward(student_id.clone(), x.id.clone()),
-                        "Изменить поощрение",
-                    ),
-                    title: d.title(&p.catalogues),
-                    doc: d,
-                    file,
-                })
-            })
-        };
-        Some((r.student.full_name(), of_achievement.or_else(of_reward)?))
-    });
+        })
+    };
+    Some((r.student.full_name(), of_achievement.or_else(of_reward)?))
+}
+
+/// One document: the picture itself, or a PDF to open; download; delete.
+#[component]
+pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
+    let app = use_app();
+    let found = app
+        .data
+        .with_untracked(|p| owner_of(p, &student_id, &doc_id));
     let Some((
         name,
         Owner {
@@ -409,7 +417,7 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
         },
     )) = found
     else {
-        return crate::pages::missing("Документ");
+        return crate::pages::common::missing("Документ");
     };
     let notice = RwSignal::new(None::<Notice>);
     let loaded = RwSignal::new(Loaded::Reading);
@@ -446,18 +454,17 @@ pub fn DocumentPage(student_id: Id, doc_id: Id) -> impl IntoView {
             let (sid, did, back, title) = (sid.clone(), did.clone(), back.clone(), title.clone());
             spawn_local(async move {
                 let result = app
-                    .apply(|p, _| {
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        for documents in Arc::make_mut(rec).documents_mut() {
+                    .edit_student(&sid, &[], |rec, _, _| {
+                        for documents in rec.documents_mut() {
                             documents.retain(|d| d.id != did);
                         }
-                        Ok(((), vec![Key::Student(sid.clone())]))
+                        Ok(())
                     })
                     .await;
                 match result {
                     Ok(()) => app.navigate_with(&back, format!("Документ «{title}» удалён.")),
-                    Err(msg) => {
-                        notice.try_set(Some(Notice::Error(msg)));
+                    Err(e) => {
+                        notice.try_set(Some(Notice::Error(e.into())));
                     }
                 }
             });

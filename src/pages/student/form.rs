@@ -6,12 +6,12 @@ use crate::ui::field::InputKind;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::school_year::year_label;
-use portfolio_core::stored::Key;
-use portfolio_core::student::{FieldKind, FieldSpec, Section, Status, StudentForm, STUDENT_FIELDS};
+use portfolio_core::records::school_year::year_label;
+use portfolio_core::records::student::{
+    FieldKind, FieldSpec, Section, Status, StudentForm, STUDENT_FIELDS,
+};
+use portfolio_core::util::id::Context;
 use portfolio_core::{FieldErrors, Id, StudentRecord};
-use std::sync::Arc;
 
 fn field_view(
     spec: &'static FieldSpec,
@@ -53,7 +53,7 @@ fn field_view(
                     v.sort_by_key(|c| {
                         (
                             std::cmp::Reverse(c.year),
-                            portfolio_core::school::class_sort_key(&c.name),
+                            portfolio_core::records::school::class_sort_key(&c.name),
                         )
                     });
                     v.into_iter()
@@ -107,26 +107,24 @@ pub fn StudentFormView(
                 let sid = student.id.clone();
                 let name = student.full_name();
                 let result = app
-                    .apply(move |p, ctx| {
+                    .put_student(&sid, move |here, ctx| {
                         // The form edits «Личные данные»; the achievements,
                         // rewards, observations and former classes stay as stored.
                         let mut student = student;
-                        let record = match p.students.get(&sid) {
+                        match here {
                             Some(r) => {
                                 student.carry_over(&r.student, ctx.today());
                                 StudentRecord {
                                     student,
-                                    ..r.as_ref().clone()
+                                    ..r.clone()
                                 }
                             }
                             None => StudentRecord::new(student),
-                        };
-                        p.students.insert(sid.clone(), Arc::new(record));
-                        Ok((sid.clone(), vec![Key::Student(sid)]))
+                        }
                     })
                     .await;
                 match result {
-                    Ok(sid) if is_new => {
+                    Ok(()) if is_new => {
                         state.end(Ok(None));
                         app.navigate_with(
                             &Route::Personal(sid),

@@ -17,9 +17,8 @@ use crate::state::use_app;
 use crate::ui::{Notice, NoticeView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::id::Context;
-use portfolio_core::stored::Key;
-use portfolio_core::student::{Status, StudentForm};
+use portfolio_core::records::student::{Status, StudentForm};
+use portfolio_core::util::id::Context;
 use portfolio_core::Id;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -88,7 +87,7 @@ pub fn after_save(
     app: crate::state::AppState,
     state: crate::ui::FormState,
     back: &Route,
-    result: Result<String, String>,
+    result: Result<String, crate::state::ActionError>,
     is_new: bool,
 ) {
     match result {
@@ -120,15 +119,14 @@ pub fn delete_from_student(
     }
     spawn_local(async move {
         let result = app
-            .apply(|p, _| {
-                let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                remove(std::sync::Arc::make_mut(rec));
-                Ok(((), vec![Key::Student(sid.clone())]))
+            .edit_student(&sid, &[], |rec, _, _| {
+                remove(rec);
+                Ok(())
             })
             .await;
         notice.set(Some(match result {
             Ok(()) => Notice::Ok(done),
-            Err(msg) => Notice::Error(msg),
+            Err(e) => Notice::Error(e.into()),
         }));
     });
 }
@@ -142,7 +140,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
             .map(|r| (StudentForm::from_student(&r.student), r.student.status))
     });
     let Some((form, status)) = found else {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     };
     view! {
         <StudentHeader id=id.clone() tab=Tab::Personal />
@@ -162,7 +160,7 @@ pub fn PersonalPage(id: Id) -> impl IntoView {
 fn DeleteStudent(id: Id) -> impl IntoView {
     let app = use_app();
     let notice = RwSignal::new(None::<Notice>);
-    let saver = crate::pages::admin::exchange::FileSaver::new();
+    let saver = crate::pages::files::FileSaver::new();
     let save_final = {
         let id = id.clone();
         move |_| {
@@ -173,7 +171,7 @@ fn DeleteStudent(id: Id) -> impl IntoView {
             saver.run(
                 app,
                 scope,
-                crate::pages::admin::exchange::SaveOptions {
+                crate::exchange::SaveOptions {
                     include: true,
                     ..Default::default()
                 },
@@ -202,19 +200,14 @@ fn DeleteStudent(id: Id) -> impl IntoView {
         }
         let id = id.clone();
         spawn_local(async move {
-            let result = app
-                .apply(|p, _| {
-                    p.students.remove(&id).ok_or("Ученик не найден.")?;
-                    Ok(((), vec![Key::Student(id.clone())]))
-                })
-                .await;
+            let result = app.delete_student(&id).await;
             match result {
                 Ok(()) => app.navigate_with(
                     &Route::Class(class_id),
                     format!("Ученик {name} удалён вместе с достижениями и документами. Из старых файлов эти данные не вернутся."),
                 ),
-                Err(msg) => {
-                    notice.try_set(Some(Notice::Error(msg)));
+                Err(e) => {
+                    notice.try_set(Some(Notice::Error(e.into())));
                 }
             }
         });
@@ -240,7 +233,7 @@ pub fn NewStudentPage(class_id: Id) -> impl IntoView {
         .data
         .with_untracked(|p| p.class(&class_id).map(|c| c.name.clone()));
     let Some(class_name) = class_name else {
-        return crate::pages::missing("Класс");
+        return crate::pages::common::missing("Класс");
     };
     let form = StudentForm::new_student(&class_id, app.ctx().today());
     view! {

@@ -3,7 +3,7 @@
 //! as a timeline filtered by year and tag. A family's device shows them and
 //! offers no way to add or change one: they are the school's observations.
 
-use crate::pages::student::rewards::year_options;
+use crate::pages::common::{configured_and, year_options};
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
@@ -13,31 +13,29 @@ use crate::ui::notice::use_notice;
 use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::date::format_ru;
-use portfolio_core::id::Context;
-use portfolio_core::observation::{timeline, Observation, ObservationForm, Tag};
-use portfolio_core::stored::Key;
+use portfolio_core::records::observation::{timeline, Observation, ObservationForm, Tag};
+use portfolio_core::records::portfolio::upsert;
+use portfolio_core::records::school_year::year_of;
+use portfolio_core::util::date::format_ru;
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
-use std::sync::Arc;
 
 #[component]
 pub fn ObservationsPage(id: Id, year: Option<i32>, tag: Option<Tag>) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     }
     let parent = app.parent.get_untracked();
     let years = {
         let id = id.clone();
-        Signal::derive(move || {
-            app.data.with(|p| {
-                let dates = p
-                    .students
-                    .get(&id)
-                    .map(|r| r.observations.iter().map(|o| o.date).collect())
-                    .unwrap_or_default();
-                year_options(dates, &p.years)
-            })
+        year_options(move |p, _| {
+            let dates = p
+                .students
+                .get(&id)
+                .into_iter()
+                .flat_map(|r| &r.observations);
+            configured_and(p, dates.map(|o| year_of(o.date)))
         })
     };
     let tags = Signal::stored(
@@ -175,13 +173,13 @@ pub fn ObservationPage(student_id: Id, observation_id: Option<Id>) -> impl IntoV
         })
     });
     let Some((name, existing, teacher)) = found else {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     };
     let is_new = observation_id.is_none();
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
         (None, true) => ObservationForm::blank(today, &teacher),
-        (None, false) => return crate::pages::missing("Наблюдение"),
+        (None, false) => return crate::pages::common::missing("Наблюдение"),
     };
     let oid = observation_id.unwrap_or_else(random_id);
     let back = Route::Observations(student_id.clone(), None, None);
@@ -199,15 +197,13 @@ pub fn ObservationPage(student_id: Id, observation_id: Option<Id>) -> impl IntoV
             spawn_local(async move {
                 let f = form.get_untracked();
                 let result = app
-                    .apply(|p, ctx| {
+                    .edit_student(&sid, &[], |rec, _, ctx| {
                         let o = f
                             .parse(oid.clone(), ctx.today(), ctx.revision())
                             .map_err(|e| state.invalid(e))?;
                         let when = format_ru(o.date);
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
-                        let list = &mut Arc::make_mut(rec).observations;
-                        portfolio_core::portfolio::upsert(list, o, |x, y| x.id == y.id);
-                        Ok((when, vec![Key::Student(sid.clone())]))
+                        upsert(&mut rec.observations, o, |x, y| x.id == y.id);
+                        Ok(when)
                     })
                     .await;
                 crate::pages::student::after_save(

@@ -9,15 +9,15 @@ use crate::route::Route;
 use crate::state::use_app;
 use crate::ui::CheckField;
 use leptos::prelude::*;
-use portfolio_core::id::Context;
-use portfolio_core::printout::{printout, PrintOptions, Printout};
+use portfolio_core::assessment::printout::{printout, PrintOptions, Printout};
+use portfolio_core::util::id::Context;
 use portfolio_core::Id;
 
 #[component]
 pub fn PrintPage(id: Id) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     }
     let opt = RwSignal::new(PrintOptions {
         ranked: !app.parent.get_untracked(),
@@ -29,7 +29,7 @@ pub fn PrintPage(id: Id) -> impl IntoView {
         let today = app.ctx().today();
         app.data.with(|p| printout(p, &sid.get_value(), o, today))
     });
-    let printed_on = portfolio_core::date::format_ru(app.ctx().today());
+    let printed_on = portfolio_core::util::date::format_ru(app.ctx().today());
     view! {
         <nav class="crumbs no-print" aria-label="Путь">
             <a href=Route::Rating(id.clone(), Default::default()).href()>"← Рейтинг ученика"</a>

@@ -9,17 +9,19 @@ use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace_quietly, Route};
 use crate::state::use_app;
 use leptos::prelude::*;
-use portfolio_core::filter::AchievementFilter;
-use portfolio_core::id::Context;
-use portfolio_core::rating::{describe_standing, dynamics, earned, standings, PeriodFigures, Span};
-use portfolio_core::school_year::{year_label, year_of};
+use portfolio_core::assessment::rating::{
+    describe_standing, dynamics, earned, standings, PeriodFigures, Span,
+};
+use portfolio_core::records::filter::AchievementFilter;
+use portfolio_core::records::school_year::{year_label, year_of};
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
 
 #[component]
 pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     }
     let mut filter = filter;
     filter.year = filter.year.or(Some(app.year.get_untracked()));
@@ -57,7 +59,7 @@ pub fn RatingPage(id: Id, filter: AchievementFilter) -> impl IntoView {
                 .into_iter()
                 .map(|(a, pts)| {
                     (
-                        portfolio_core::date::format_ru(a.date),
+                        portfolio_core::util::date::format_ru(a.date),
                         a.title.clone(),
                         c.name(CatalogueKind::EventLevels, &a.level_id),
                         c.name(CatalogueKind::PrizePlaces, &a.place_id),

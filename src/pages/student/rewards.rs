@@ -1,7 +1,7 @@
 //! Tab «Поощрения» of a student (П2 §1.3, §3.3): the list by school year,
 //! and the form to add or change a reward with its documents.
 
-use crate::pages::catalogue_options;
+use crate::pages::common::{catalogue_options, configured_and, year_options};
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
@@ -11,45 +11,25 @@ use crate::ui::notice::use_notice;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portfolio_core::date::format_ru;
-use portfolio_core::id::Context;
-use portfolio_core::reward::{prepositional, Activity, Reward, RewardForm};
-use portfolio_core::school_year::{year_label, year_of};
-use portfolio_core::stored::{Key, NewFile};
+use portfolio_core::records::portfolio::upsert;
+use portfolio_core::records::reward::{prepositional, Activity, Reward, RewardForm};
+use portfolio_core::records::school_year::{year_label, year_of};
+use portfolio_core::stored::NewFile;
+use portfolio_core::util::date::format_ru;
+use portfolio_core::util::id::Context;
 use portfolio_core::{CatalogueKind, Id};
-use std::sync::Arc;
-
-/// The school years a list offers: those of its records and the configured ones.
-pub fn year_options(
-    dates: Vec<chrono::NaiveDate>,
-    years: &[portfolio_core::SchoolYear],
-) -> Vec<(String, String)> {
-    let mut ys: Vec<i32> = dates.into_iter().map(year_of).collect();
-    ys.extend(years.iter().map(|y| y.start_year));
-    ys.sort_unstable_by(|a, b| b.cmp(a));
-    ys.dedup();
-    ys.into_iter()
-        .map(|y| (y.to_string(), year_label(y)))
-        .collect()
-}
 
 #[component]
 pub fn RewardsPage(id: Id, year: Option<i32>) -> impl IntoView {
     let app = use_app();
     if app.data.with_untracked(|p| !p.students.contains_key(&id)) {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     }
     let years = {
         let id = id.clone();
-        Signal::derive(move || {
-            app.data.with(|p| {
-                let dates = p
-                    .students
-                    .get(&id)
-                    .map(|r| r.rewards.iter().map(|x| x.date).collect())
-                    .unwrap_or_default();
-                year_options(dates, &p.years)
-            })
+        year_options(move |p, _| {
+            let dates = p.students.get(&id).into_iter().flat_map(|r| &r.rewards);
+            configured_and(p, dates.map(|x| year_of(x.date)))
         })
     };
     let on_year = {
@@ -187,13 +167,13 @@ pub fn RewardPage(student_id: Id, reward_id: Option<Id>) -> impl IntoView {
         })
     });
     let Some((name, existing)) = found else {
-        return crate::pages::missing("Ученик");
+        return crate::pages::common::missing("Ученик");
     };
     let is_new = reward_id.is_none();
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
         (None, true) => RewardForm::blank(app.ctx().today()),
-        (None, false) => return crate::pages::missing("Поощрение"),
+        (None, false) => return crate::pages::common::missing("Поощрение"),
     };
     let rid = reward_id.unwrap_or_else(random_id);
     let back = Route::Rewards(student_id.clone(), None);
@@ -264,17 +244,14 @@ fn RewardFormView(initial: RewardForm, student_id: Id, rid: Id, is_new: bool) ->
                 let f = form.get_untracked();
                 let files = pending.get_value();
                 let result = app
-                    .apply_with(&files, |p, ctx| {
-                        let cat = p.catalogues.clone();
-                        let rec = p.students.get_mut(&sid).ok_or("Ученик не найден.")?;
+                    .edit_student(&sid, &files, |rec, cat, ctx| {
                         let ids: Vec<&Id> = rec.achievements.iter().map(|a| &a.id).collect();
                         let x = f
-                            .parse(&cat, &ids, rid.clone(), ctx.today(), ctx.revision())
+                            .parse(cat, &ids, rid.clone(), ctx.today(), ctx.revision())
                             .map_err(|e| state.invalid(e))?;
                         let what = cat.name(CatalogueKind::RewardKinds, &x.kind_id);
-                        let list = &mut Arc::make_mut(rec).rewards;
-                        portfolio_core::portfolio::upsert(list, x, |a, b| a.id == b.id);
-                        Ok((what, vec![Key::Student(sid.clone())]))
+                        upsert(&mut rec.rewards, x, |a, b| a.id == b.id);
+                        Ok(what)
                     })
                     .await;
                 crate::pages::student::after_save(

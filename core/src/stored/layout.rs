@@ -1,0 +1,112 @@
+//! Reading what storage holds back into a portfolio, and bringing the
+//! records an older release stored to today's layout ([`LAYOUT`]).
+
+use super::{json, Value, Write, META_STORE, STUDENTS_STORE};
+use crate::records::{Catalogues, Class, Portfolio, School, SchoolYear, StudentRecord};
+use crate::util::id::Id;
+use std::sync::Arc;
+
+/// Rebuilds the portfolio from stored documents. A document that cannot be
+/// read is left out and reported (in Russian) rather than stopping the app;
+/// it stays untouched in storage.
+pub fn decode(meta: &[(String, String)], students: &[String]) -> (Portfolio, Vec<String>) {
+    let (p, problems, _) = decode_keeping(meta, students.to_vec());
+    (p, problems)
+}
+
+/// [`decode`] that also gives back each student's stored text, by id — the
+/// text a file of the school copies instead of writing the record again.
+pub fn decode_keeping(
+    meta: &[(String, String)],
+    students: Vec<String>,
+) -> (Portfolio, Vec<String>, Vec<(Id, String)>) {
+    let mut texts = Vec::with_capacity(students.len());
+    let mut p = Portfolio::default();
+    let mut problems = Vec::new();
+    for (key, value) in meta {
+        let r = match key.as_str() {
+            "school" => serde_json::from_str::<School>(value).map(|v| p.school = Some(v)),
+            "years" => serde_json::from_str::<Vec<SchoolYear>>(value).map(|v| p.years = v),
+            "catalogues" => serde_json::from_str::<Catalogues>(value).map(|v| p.catalogues = v),
+            "classes" => serde_json::from_str::<Vec<Class>>(value).map(|v| p.classes = v),
+            "deleted" => serde_json::from_str(value).map(|v| p.deleted = v),
+            "lost" => serde_json::from_str(value).map(|v| p.lost = v),
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            problems.push(format!(
+                "Не удалось прочитать сохранённые данные «{key}»: {e}."
+            ));
+        }
+    }
+    for (i, value) in students.into_iter().enumerate() {
+        match serde_json::from_str::<StudentRecord>(&value) {
+            Ok(r) => {
+                texts.push((r.student.id.clone(), value));
+                p.students.insert(r.student.id.clone(), Arc::new(r));
+            }
+            Err(e) => problems.push(format!(
+                "Не удалось прочитать запись ученика №{}: {e}.",
+                i + 1
+            )),
+        }
+    }
+    crate::records::school_year::sort_years(&mut p.years);
+    (p, problems, texts)
+}
+
+/// The shape of the stored records, kept in «meta» under [`LAYOUT_KEY`]
+/// (absent: before the second regulation). Raised with a migration only.
+///
+/// 3: an achievement's `gto` is a badge object (before, a tick); students
+/// hold `rewards` and `observations`; the catalogues hold `reward_kinds`.
+pub const LAYOUT: u32 = 3;
+pub const LAYOUT_KEY: &str = "layout";
+
+/// The writes that bring data stored by an older release to [`LAYOUT`]:
+/// every record that reads is written back in today's shape, and the layout
+/// mark last — all in one transaction, so a start interrupted half-way finds
+/// the old layout and does it again. `None` when nothing is to do. Records
+/// that do not read are left as they are (and reported by [`decode`]). An
+/// empty database gets just the mark.
+pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Write>> {
+    let layout = meta
+        .iter()
+        .find(|(k, _)| k == LAYOUT_KEY)
+        .and_then(|(_, v)| v.parse::<u32>().ok())
+        .unwrap_or(2);
+    if layout >= LAYOUT {
+        return None;
+    }
+    // A new, empty database starts at today's layout.
+    let mut out = Vec::new();
+    let mut rewrite = |store: &'static str, key: String, old: &str, new: Option<String>| {
+        if let Some(new) = new.filter(|n| n != old) {
+            out.push(Write {
+                store,
+                key,
+                value: Some(Value::Text(new)),
+            });
+        }
+    };
+    for (key, value) in meta {
+        if key == "catalogues" {
+            let new = serde_json::from_str::<Catalogues>(value)
+                .ok()
+                .map(|c| json(&c));
+            rewrite(META_STORE, key.clone(), value, new);
+        }
+    }
+    for value in students {
+        if let Ok(r) = serde_json::from_str::<StudentRecord>(value) {
+            let key = r.student.id.0.clone();
+            rewrite(STUDENTS_STORE, key, value, Some(json(&r)));
+        }
+    }
+    out.push(Write {
+        store: META_STORE,
+        key: LAYOUT_KEY.into(),
+        value: Some(Value::Text(LAYOUT.to_string())),
+    });
+    Some(out)
+}

@@ -1,0 +1,245 @@
+//! Opening a file: its bytes read as text, the text read (a large file in
+//! parts, the page answering between them), an encrypted file decrypted,
+//! the records merged into a copy of the data for the preview ([`Pending`]),
+//! and applied on «Применить» — with what the sender is now known to have —
+//! in one transaction. A school year's archive opens read-only instead.
+
+use super::save::known_of;
+use crate::browser::{crypto, device::breathe};
+use crate::route::{navigate, Route};
+use crate::state::{texts, ActionError, AppState, OpenArchive};
+use leptos::prelude::*;
+use portfolio_core::exchange::delta::{self, Known};
+use portfolio_core::exchange::merge::{merge, merge_accepting, Report};
+use portfolio_core::exchange::sealed::Sealed;
+use portfolio_core::exchange::{
+    drop_missing_documents, embedded_files, into_portfolio, new_files, parse, to_portfolio, Base,
+    Envelope, Opened, PartRead, ReadError, Refused, Scope, SealedError, Why,
+};
+use portfolio_core::stored::NewFile;
+use portfolio_core::util::id::Context;
+use portfolio_core::{Id, Portfolio};
+use std::sync::Arc;
+
+/// Files larger than this are read a part at a time.
+const IN_PARTS_FROM: usize = 1 << 20;
+/// How long one part may keep the page busy, in milliseconds.
+const PART_MS: f64 = 40.0;
+
+/// A file's bytes as text: UTF-8, a byte-order mark dropped (as an editor
+/// on Windows may add); `None` for anything else.
+fn text_of(mut bytes: Vec<u8>) -> Option<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// The text of a picked file. As bytes, not as a JS string: turning 20 MB
+/// of text into the app's string took longer than the page may stand still.
+pub async fn read_picked(file: &web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()
+        .and_then(|b| text_of(js_sys::Uint8Array::new(&b).to_vec()));
+    breathe().await;
+    text.ok_or_else(|| format!("Файл «{}» не прочитан: это не текстовый файл.", file.name()))
+}
+
+/// Reads a file the app wrote. A large plain file is read in parts (see
+/// `exchange::PartRead`): the page answers between them and `progress` hears
+/// how far it is (percent); anything else — and any problem, for its exact
+/// message — is read whole.
+pub async fn open_text(text: &str, progress: impl Fn(u32)) -> Result<Opened, ReadError> {
+    use portfolio_core::exchange::open;
+    if text.len() < IN_PARTS_FROM {
+        return open(text);
+    }
+    let Some(mut r) = PartRead::start(text, texts::known_texts()) else {
+        return open(text);
+    };
+    breathe().await;
+    let mut done = 0.0;
+    while !r.done() {
+        let started = js_sys::Date::now();
+        while !r.done() && js_sys::Date::now() - started < PART_MS {
+            match r.step(4) {
+                Some(d) => done = d,
+                None => return open(text),
+            }
+        }
+        progress((done * 100.0) as u32);
+        breathe().await;
+    }
+    match r.finish() {
+        Some(env) => Ok(Opened::Plain(Box::new(env))),
+        None => open(text),
+    }
+}
+
+/// Decrypts an encrypted file with `pass` and reads what it holds.
+pub async fn unlock(s: &Sealed, pass: &str, progress: impl Fn(u32)) -> Result<Opened, ReadError> {
+    let plain = crypto::decrypt(s, pass).await?;
+    let text = String::from_utf8(plain).map_err(|_| SealedError::WrongPassphrase)?;
+    match open_text(&text, progress).await? {
+        // An encrypted file inside an encrypted one is not ours.
+        Opened::Sealed(_) => parse(&text).map(|e| Opened::Plain(Box::new(e))),
+        plain => Ok(plain),
+    }
+}
+
+/// Opens a checked archive file for reading and shows it.
+pub fn open_archive(app: AppState, start_year: i32, env: &Envelope) {
+    app.archive.set(Some(Arc::new(OpenArchive {
+        start_year,
+        portfolio: to_portfolio(&env.data),
+        files: embedded_files(&env.data),
+    })));
+    navigate(&Route::Archive);
+}
+
+/// A file read and merged into a copy, waiting for «Применить».
+#[derive(Clone)]
+pub struct Pending {
+    pub name: String,
+    here: Portfolio,
+    /// The file's records (to merge again when records changed outside the
+    /// app are accepted).
+    incoming: Portfolio,
+    /// The records changed outside the app are taken too.
+    pub accepted: bool,
+    merged: Portfolio,
+    pub report: Report,
+    files: Vec<NewFile>,
+    /// Documents of a file «без документов» not brought over.
+    pub left_out: usize,
+    /// The child's place in the class, as the teacher's device gave it.
+    pub position: Option<String>,
+    /// A child's file: the child, what its file left out, when it was
+    /// written — to remember what the other side has once it is applied.
+    child: Option<(Id, Option<Base>, i64)>,
+}
+
+impl Pending {
+    /// Merges a checked file into a copy of the data. `None`: a school
+    /// year's archive, opened read-only instead.
+    pub fn prepare(app: AppState, name: String, env: Envelope) -> Result<Option<Pending>, Refused> {
+        let refuse = |why| Refused {
+            file: name.clone(),
+            why,
+        };
+        let parent = app.parent.get_untracked();
+        match env.scope {
+            Scope::Archive { start_year } if !parent => {
+                open_archive(app, start_year, &env);
+                Ok(None)
+            }
+            Scope::Archive { .. } => Err(refuse(Why::ArchiveOnFamily)),
+            // П2 §6.4: a family keeps its own child's data only.
+            Scope::School | Scope::Class { .. } if parent => Err(refuse(Why::NotOneChild {
+                school: env.scope == Scope::School,
+                students: env.data.students.len(),
+            })),
+            _ => Pending::merged(app, name, env).map(Some),
+        }
+    }
+
+    fn merged(app: AppState, name: String, mut env: Envelope) -> Result<Pending, Refused> {
+        let here = app.data.get_untracked();
+        // What the file's embedded bytes bring, and what a file of changes
+        // needs, before its records are taken out of it (not copied).
+        let files = new_files(&env.data, &here);
+        let embedded: Vec<String> = env.data.files.iter().map(|f| f.key.clone()).collect();
+        let base = env.data.base.take();
+        let child = match &env.scope {
+            Scope::Student { student_id } => {
+                Some((student_id.clone(), base.clone(), env.exported_at))
+            }
+            _ => None,
+        };
+        let position = env.data.class_position.as_ref().map(|p| p.describe());
+        let included = env.data.documents_included;
+        let mut incoming = into_portfolio(env.data);
+        let left_out = if included {
+            0
+        } else {
+            drop_missing_documents(&mut incoming, &here)
+        };
+        let (merged, report) = merge(&here, &incoming, app.ctx().now());
+        // A file of changes needs what it continues: refused whole otherwise.
+        let missing = delta::lacking(
+            base.as_ref(),
+            &embedded.iter().map(String::as_str).collect(),
+            &incoming,
+            &here,
+            &merged,
+        );
+        if !missing.is_empty() {
+            let from = if app.parent.get_untracked() {
+                "учителя"
+            } else {
+                "родителей"
+            };
+            return Err(Refused {
+                file: name,
+                why: Why::Lacking {
+                    since: base.as_ref().map(|b| b.since).unwrap_or_default(),
+                    missing,
+                    from,
+                },
+            });
+        }
+        Ok(Pending {
+            name,
+            here,
+            incoming,
+            accepted: false,
+            merged,
+            report,
+            files,
+            left_out,
+            position,
+            child,
+        })
+    }
+
+    /// The user confirms the records changed outside the app: merged
+    /// again, taking them (the copies here go to «Архив версий»).
+    pub fn accepting_changed(self, app: AppState) -> Pending {
+        let (merged, report) = merge_accepting(&self.here, &self.incoming, app.ctx().now(), true);
+        Pending {
+            merged,
+            report,
+            accepted: true,
+            ..self
+        }
+    }
+
+    /// «Применить»: the merged data, the new documents' bytes and what the
+    /// sender is now known to have, in one transaction — unless the data
+    /// changed since the file was opened.
+    pub async fn apply(&self, app: AppState) -> Result<(), ActionError> {
+        let keys = self.report.keys.clone();
+        // What the sender has of the child, kept in the same transaction.
+        let mut also = Vec::new();
+        if let Some((id, base, at)) = &self.child {
+            let before: Option<Known> = known_of(app, id).await;
+            let k = Known::after(
+                &self.incoming,
+                base.as_ref(),
+                &self.merged,
+                before.as_ref(),
+                *at,
+            );
+            also.push(delta::remember(id, &k));
+        }
+        app.apply_noting(&self.files, also, |data, _| {
+            if *data != self.here {
+                return Err("Данные изменились, пока файл был открыт: откройте файл снова.".into());
+            }
+            *data = self.merged.clone();
+            Ok(((), keys))
+        })
+        .await
+    }
+}
