@@ -9,6 +9,7 @@ use crate::ui::field::InputKind;
 use crate::ui::{Notice, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portfolio_core::exchange::error::NOTHING_CHANGED;
 use portfolio_core::exchange::merge::{Lines, Report};
 use portfolio_core::exchange::sealed::Sealed;
 use portfolio_core::exchange::{Opened, ReadError, Refused, SealedError, Why};
@@ -210,7 +211,7 @@ fn Preview(
             let r = &p.report;
             if r.is_empty() {
                 return view! {
-                    <div class="notice ok"><p role="status">{format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.", p.name)}</p></div>
+                    <div class="notice ok"><p role="status">{format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. {NOTHING_CHANGED}", p.name)}</p></div>
                     {changed_outside(r, p.accepted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                 }
