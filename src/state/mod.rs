@@ -185,6 +185,9 @@ impl AppState {
     /// Opens the database and reads everything once.
     pub async fn load(self) {
         let started = js_sys::Date::now();
+        crate::storage::idb_store::on_outdated(move || {
+            self.problems.set(vec![StorageError::Outdated.to_string()]);
+        });
         let opened = match IdbStorage::open().await {
             Ok(s) => std::rc::Rc::new(s),
             Err(e) => {

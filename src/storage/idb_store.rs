@@ -10,6 +10,8 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use portfolio_core::stored::{
     Value, Write, FILES_STORE, META_STORE, READ_ON_DEMAND, READ_ON_DEMAND_END, STUDENTS_STORE,
 };
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
@@ -21,6 +23,37 @@ const STORES: [&str; 3] = [META_STORE, STUDENTS_STORE, FILES_STORE];
 
 pub struct IdbStorage {
     db: IdbDatabase,
+}
+
+thread_local! {
+    /// A newer release asked for the database (`versionchange`): this tab
+    /// closed it and writes nothing more.
+    static OUTDATED: Cell<bool> = const { Cell::new(false) };
+    static ON_OUTDATED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// What to do (tell the user) when a newer release takes the database over.
+pub fn on_outdated(f: impl Fn() + 'static) {
+    ON_OUTDATED.with(|cell| *cell.borrow_mut() = Some(Box::new(f)));
+}
+
+/// Lets a newer release in: another tab opens the database at a higher
+/// version (its stored layout may change), so this one closes it at once
+/// rather than block the upgrade or write records in the old shape after it.
+fn give_way_to_newer(db: &IdbDatabase) {
+    let closing = db.clone();
+    let handler = Closure::<dyn FnMut()>::new(move || {
+        closing.close();
+        OUTDATED.with(|o| o.set(true));
+        ON_OUTDATED.with(|f| {
+            if let Some(f) = f.borrow().as_ref() {
+                f();
+            }
+        });
+    });
+    db.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+    // Lives as long as the connection (one per start, or per reopen).
+    handler.forget();
 }
 
 impl IdbStorage {
@@ -38,10 +71,12 @@ impl IdbStorage {
                 }
             }
         });
-        let db = request
+        let db: IdbDatabase = request
             .await
-            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
-        Ok(IdbStorage { db: db.into() })
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?
+            .into();
+        give_way_to_newer(&db);
+        Ok(IdbStorage { db })
     }
 
     /// Closes the connection (before reopening after a quota error: Firefox
@@ -64,6 +99,9 @@ impl IdbStorage {
 
     /// Opens a transaction over `stores`. `mode` is "readonly" or "readwrite".
     fn transaction(&self, stores: &[&str], mode: &str) -> Result<IdbTransaction, StorageError> {
+        if OUTDATED.with(Cell::get) {
+            return Err(StorageError::Outdated);
+        }
         let stores: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
         // Chrome commits «relaxed» by default: ask for a flush to disk before
         // reporting success, so «Сохранено» means saved. (web-sys keeps the

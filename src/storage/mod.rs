@@ -13,6 +13,9 @@ pub enum StorageError {
     Unavailable(String),
     QuotaExceeded,
     Failed(String),
+    /// A newer release opened the database in another tab: this tab runs
+    /// the older code and must not write records in the old shape.
+    Outdated,
 }
 
 impl fmt::Display for StorageError {
@@ -26,6 +29,9 @@ impl fmt::Display for StorageError {
                 "Не хватает места на устройстве: изменения не сохранены. Освободите место и повторите.",
             ),
             StorageError::Failed(why) => write!(f, "Не удалось сохранить изменения ({why}). Ничего не изменено, повторите попытку."),
+            StorageError::Outdated => f.write_str(
+                "В другой вкладке открыта новая версия «Портфолио»: чтобы не испортить данные, эта вкладка больше ничего не сохраняет. Обновите страницу.",
+            ),
         }
     }
 }
