@@ -119,13 +119,19 @@ splitJs = splitJs.replace(fetchPattern, (_, file) => {
 if (patched !== chunks.length) {
   throw new Error(`__wasm_split.js: patched ${patched} chunk fetches, expected ${chunks.length} (wasm-split-cli output changed?)`);
 }
+// A chunk that fails to load is logged — but not the background downloads
+// a reload or a link cuts short (Firefox rejects them as the page goes; the
+// app's cache is complete and the next start loads them again).
+const logFailure = 'console.error(e);';
+if (splitJs.split(logFailure).length !== 2) throw new Error('__wasm_split.js no longer logs a failed chunk as expected');
+splitJs = splitJs.replace(logFailure, 'if (!leaving()) console.error(e);');
 
 // One version for the files that import each other (glue ↔ __wasm_split.js).
 const build = hash(loadJs, splitJs, glueJs, ...Object.values(names), env.PORTFOLIO_RELEASE || '');
 const loaderName = `load-${hash(loadJs)}.js`;
 const splitName = `split-${build}.js`;
 const glueName = `${BIN}-${build}.js`;
-splitJs = `import { wasmResponse } from "./${loaderName}";\n` + splitJs.replace(`from "./${BIN}.js"`, `from "./${glueName}"`);
+splitJs = `import { wasmResponse, leaving } from "./${loaderName}";\n` + splitJs.replace(`from "./${BIN}.js"`, `from "./${glueName}"`);
 if (!splitJs.includes(glueName)) throw new Error('__wasm_split.js does not import the bindings as expected');
 // Only the import path changes: wasm-bindgen's import-object keys keep the
 // module name the wasm asks for.
@@ -137,13 +143,16 @@ await write(splitName, splitJs);
 await write(glueName, glueJs);
 
 const cargoVersion = /^version\s*=\s*"([^"]+)"/m.exec(fs.readFileSync(path.join(source, 'Cargo.toml'), 'utf8'))[1];
+// The service worker's cache is named by it (src/js/sw.js).
+const version = build + (env.PORTFOLIO_RELEASE ? `-${env.PORTFOLIO_RELEASE}` : '');
 const label = `${cargoVersion} · сборка ${build.slice(0, 8)}${env.PORTFOLIO_RELEASE ? ` (${env.PORTFOLIO_RELEASE})` : ''}`;
 const bootJs = fs
   .readFileSync(path.join(jsDir, 'boot.js'), 'utf8')
   .replace('./__GLUE__', `./${glueName}`)
   .replace('./__LOADER__', `./${loaderName}`)
   .replace('./__WASM__', `./${names.main}`)
-  .replace('__BUILD__', label);
+  .replace('__BUILD__', label)
+  .replace('__CACHE__', `portfolio-${version}`);
 const bootName = `boot-${hash(bootJs)}.js`;
 await write(bootName, bootJs);
 
@@ -151,11 +160,18 @@ await write(bootName, bootJs);
 const htmlPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
 html = html.replace(/<link[^>]*data-trunk[^>]*>\s*/g, '');
+// The main module's download starts as the page is parsed, from a one-line
+// inline script: not a <link rel="preload" as="fetch">, whose response
+// WebKit (every iPhone browser) never hands to fetch(), so it downloaded
+// the module twice. boot.js takes the response (src/js/load.js).
+const early =
+  `self.portfolioWasm=fetch(typeof DecompressionStream=="function"?"./${names.main}gz":"./${names.main}");` +
+  'self.portfolioWasm.catch(function(){});';
 const head = [
+  `<script>${early}</script>`,
   `<link rel="modulepreload" href="./${glueName}">`,
   `<link rel="modulepreload" href="./${splitName}">`,
   `<link rel="modulepreload" href="./${loaderName}">`,
-  `<link rel="preload" as="fetch" crossorigin href="./${names.main}gz">`,
   `<script type="module" src="./${bootName}"></script>`,
 ].join('\n    ');
 html = html.replace('</head>', `    ${head}\n  </head>`);
@@ -201,7 +217,7 @@ const precache = files
   .map((f) => [f, hashedNames.has(f) || /-[0-9a-f]{16}\.(css|js)$/.test(f)]);
 const swJs = fs
   .readFileSync(path.join(jsDir, 'sw.js'), 'utf8')
-  .replace('__VERSION__', build + (env.PORTFOLIO_RELEASE ? `-${env.PORTFOLIO_RELEASE}` : ''))
+  .replace('__VERSION__', version)
   .replace('__FILES__', JSON.stringify(precache))
   .replace('__WASM__', JSON.stringify(wasmFiles));
 fs.writeFileSync(path.join(staging, 'sw.js'), await script(swJs));

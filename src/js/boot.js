@@ -6,6 +6,12 @@ import init from './__GLUE__';
 import { wasmResponse } from './__LOADER__';
 
 const WASM = './__WASM__';
+/// The service worker's cache of this version (src/js/sw.js).
+const CACHE = '__CACHE__';
+/// The main module as the page downloaded it, put where the worker stores
+/// this version: its install then does not download it again (WebKit keeps
+/// no copy in the HTTP cache for it to reuse). Settles when written, or not.
+let handedOver = Promise.resolve();
 
 /// What the Rust app reads and calls (src/browser/shell.rs).
 const shell = {
@@ -38,7 +44,24 @@ function fail(e) {
 
 async function start() {
   try {
-    await init({ module_or_path: wasmResponse(new URL(WASM, import.meta.url)) });
+    // The download index.html started (see scripts/post_build.mjs).
+    let early = globalThis.portfolioWasm;
+    delete globalThis.portfolioWasm;
+    if (early && 'caches' in globalThis && 'serviceWorker' in navigator) {
+      early = early.then((res) => {
+        // Copied before the app reads it; a page already run by the worker
+        // got it from there.
+        if (res.ok && !navigator.serviceWorker.controller) {
+          const copy = res.clone();
+          handedOver = caches
+            .open(CACHE)
+            .then((cache) => cache.put(res.url, copy))
+            .catch(() => {});
+        }
+        return res;
+      });
+    }
+    await init({ module_or_path: wasmResponse(new URL(WASM, import.meta.url), early) });
   } catch (e) {
     // A broken or unreadable compressed copy: try the plain file once.
     await init({ module_or_path: fetch(new URL(WASM, import.meta.url)) });
@@ -68,6 +91,11 @@ async function registerWorker() {
     return;
   }
   const sw = navigator.serviceWorker;
+  // A page that loads while this site's worker is already active, and is
+  // not run by it, was opened past the worker (a hard reload, Ctrl+Shift+R):
+  // no worker will take it over, though the app is stored.
+  const past = !sw.controller && Boolean((await sw.getRegistration())?.active);
+  await handedOver;
   const reg = await stored(sw);
   const offer = () => {
     shell.updateReady = true;
@@ -99,19 +127,10 @@ async function registerWorker() {
     if (asked) location.reload();
     else if (shell.offlineReady) offer();
   });
-  if (!sw.controller) {
-    // The first install takes this page over (clients.claim). A page opened
-    // with a hard reload (Ctrl+Shift+R) never is, though the app is stored:
-    // once the worker is activated, a moment's grace, then on.
-    await new Promise((resolve) => {
-      sw.addEventListener('controllerchange', resolve, { once: true });
-      const worker = reg.active;
-      const settled = () => {
-        if (worker.state === 'activated') setTimeout(resolve, 1000);
-      };
-      worker.addEventListener('statechange', settled);
-      settled();
-    });
+  if (!sw.controller && !past) {
+    // The first install takes this page over (clients.claim): the app is
+    // said to be stored only once it runs the page.
+    await new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
   }
   shell.offlineReady = true;
   dispatchEvent(new Event('portfolio-offline'));

@@ -8,13 +8,24 @@
 // bytes. Anything else falls back to the plain file.
 const GZIP = typeof DecompressionStream === 'function';
 
-/// A Response of the plain wasm behind `url` (a `.wasm` address).
-export async function wasmResponse(url) {
+// Whether the page is going away (a reload, a link): the downloads it
+// still has under way then fail, and that is no failure of the app.
+// (Firefox cuts them as the navigation starts, before `pagehide`.)
+let hidden = false;
+addEventListener('beforeunload', () => (hidden = true));
+addEventListener('pagehide', () => (hidden = true));
+addEventListener('pageshow', () => (hidden = false));
+export const leaving = () => hidden;
+
+/// A Response of the plain wasm behind `url` (a `.wasm` address). `early`:
+/// the fetch index.html already started for it — of the gzipped copy where
+/// the browser can unpack gzip, else of the plain file.
+export async function wasmResponse(url, early) {
   const plain = new URL(url, import.meta.url);
-  if (!GZIP) return fetch(plain);
+  if (!GZIP) return early || fetch(plain);
   // A network error is final (offline, and not stored); a server without
   // the gzipped copy gets asked for the plain one.
-  const res = await fetch(new URL(plain.href + 'gz'));
+  const res = await (early || fetch(new URL(plain.href + 'gz')));
   if (!res.ok || !res.body) return fetch(plain);
   const reader = res.body.getReader();
   // Enough bytes to tell gzip (1f 8b) from wasm (00 61 73 6d).

@@ -7,7 +7,7 @@ const VERSION = '__VERSION__';
 const CACHE = `portfolio-${VERSION}`;
 const SHARE_CACHE = 'portfolio-share';
 // [address, hashed]: hashed names never change content, so the HTTP cache
-// may serve them; the others are revalidated with the server.
+// may serve them, even stale; the others are revalidated with the server.
 const FILES = __FILES__;
 // Wasm modules as [plain, gzipped]: the page fetches the gzipped copy where
 // it can unpack it (src/js/load.js), so that is the one to keep.
@@ -30,7 +30,10 @@ self.addEventListener('install', (event) => {
           // A hashed file kept by an install that failed later is this very
           // file: a second try downloads only what is still missing.
           if (hashed && (await cache.match(url))) return;
-          const res = await fetchPatiently(url, { cache: hashed ? 'default' : 'no-cache' });
+          // A hashed file the page has just downloaded is taken from the
+          // HTTP cache however old it looks (force-cache): Chromium and
+          // Firefox keep it there, so the first visit downloads it once.
+          const res = await fetchPatiently(url, { cache: hashed ? 'force-cache' : 'no-cache' });
           if (!res.ok) throw new Error(`${file}: ${res.status}`);
           await cache.put(url, res);
         }),
