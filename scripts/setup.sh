@@ -2,8 +2,10 @@
 # Installs what building and testing need, idempotently: the wasm target,
 # trunk, the wasm-bindgen CLI matching Cargo.lock, wasm-split-cli (the wasm
 # splitter), wasm-opt (npm binaryen),
-# Playwright (npm playwright-core) and, with --browser, Debian's Chromium
-# and poppler-utils.
+# Playwright (npm playwright-core), puppeteer-core and selenium-webdriver
+# (the smoke suite in Firefox and WebKit) and, with --browser, Debian's
+# Chromium, poppler-utils, firefox-esr, webkit2gtk-driver (WebKitWebDriver
+# and MiniBrowser) and xvfb (an X display for WebKit).
 # Everything already present at the right version is reused.
 # Source it (". scripts/setup.sh [--browser]") so PATH carries over.
 set -euo pipefail
@@ -39,8 +41,8 @@ if ! command -v wasm-split-cli >/dev/null \
   cargo install wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary --locked
 fi
 
-# npm packages (binaryen's wasm-opt, playwright-core), reinstalled only when
-# package-lock.json changes.
+# npm packages (binaryen's wasm-opt, playwright-core, puppeteer-core,
+# selenium-webdriver), reinstalled only when package-lock.json changes.
 STAMP="$ROOT/node_modules/.portfolio-lock"
 if [ ! -f "$STAMP" ] || ! cmp -s "$ROOT/package-lock.json" "$STAMP"; then
   say "Installing npm packages"
@@ -49,10 +51,18 @@ if [ ! -f "$STAMP" ] || ! cmp -s "$ROOT/package-lock.json" "$STAMP"; then
 fi
 
 # Chromium for the e2e tests; poppler-utils' pdftotext reads the printed
-# portfolio back.
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; }; then
-  say "Installing Debian's Chromium and poppler-utils"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils
+# portfolio back; Firefox and WebKit (with an X display) for the smoke suite.
+if [ "${1:-}" = "--browser" ]; then
+  missing=()
+  for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver \
+    poppler-utils:/usr/bin/pdftotext firefox-esr:/usr/bin/firefox-esr \
+    webkit2gtk-driver:/usr/bin/WebKitWebDriver xvfb:/usr/bin/xvfb-run; do
+    [ -x "${pair#*:}" ] || missing+=("${pair%%:*}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "Installing Debian's ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
 fi

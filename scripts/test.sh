@@ -2,7 +2,7 @@
 # Command 2: every check, in order of cost. Installs what it needs first.
 #   formatting → clippy (native and wasm32) → core and app unit tests →
 #   release build (and a second one as the "next release") → end-to-end
-#   tests in headless Chromium.
+#   tests in headless Chromium → the smoke suite in Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh --browser
@@ -29,3 +29,8 @@ PORTFOLIO_RELEASE=next trunk build --release --dist target/dist-next
 
 say "end-to-end tests (Chromium, release build served from /school/portfolio/)"
 npm run --silent e2e
+
+# The teacher's journey in the engines of parents' phones (WebKit is every
+# iPhone browser); WebKit's MiniBrowser needs an X display.
+say "smoke tests (Firefox and WebKit)"
+npm run --silent smoke
