@@ -45,7 +45,10 @@ for (const f of fs.readdirSync(DIST).filter((f) => /\.(js|css|html|webmanifest)$
 // What the first screen needs: index.html and what it links, the bindings'
 // chunk loader, the gzipped main module — against the 250 KB gzip budget.
 const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-const linked = [...html.matchAll(/(?:href|src)="\.?\/?([^"#?]+)"/g)].map((m) => m[1]).filter((f) => fs.existsSync(path.join(DIST, f)));
+// (The main module is named in the inline script that starts its download.)
+const linked = [...html.matchAll(/(?:href|src)="\.?\/?([^"#?]+)"|"\.\/([^"]+\.wasmgz)"/g)]
+  .map((m) => m[1] || m[2])
+  .filter((f) => fs.existsSync(path.join(DIST, f)));
 let needed = gz(Buffer.from(html));
 for (const f of new Set(linked)) {
   const buf = fs.readFileSync(path.join(DIST, f));
