@@ -6,9 +6,11 @@
 // `setRoot(dir)` swaps the files it serves (a new release is published);
 // `failNext(name, n)` fails the next n requests of a file with 504 Gateway
 // Timeout (a poor link); `requests(name)` counts the requests of a file.
+// `patchedCopy(dist, file, edit)` is the build with one file changed.
 // Usage: node tests/serve.mjs [dist] [port] [prefix]
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -75,6 +77,20 @@ export function serve(dist, port = 0, prefix = '/school/portfolio/', { gzip = fa
       });
     });
   });
+}
+
+/// A copy of the build in a temporary folder with one file changed by
+/// `edit(text)` (which must change it: a patch that no longer applies fails
+/// the test rather than testing the unchanged build). Returns the folder.
+export function patchedCopy(dist, file, edit) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-patched-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const target = path.join(dir, file);
+  const before = fs.readFileSync(target, 'utf8');
+  const after = edit(before);
+  if (after === before) throw new Error(`${file}: the patch no longer applies (the build changed?)`);
+  fs.writeFileSync(target, after);
+  return dir;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

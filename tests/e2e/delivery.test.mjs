@@ -7,9 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve } from '../serve.mjs';
+import { serve, patchedCopy } from '../serve.mjs';
 import { auditAll } from './audit.mjs';
 import { png } from './files.mjs';
 import {
@@ -166,13 +165,9 @@ test('the app is said to be stored only once the worker runs the page, however l
   // long after the worker is active. Here a copy of the release whose worker
   // claims the page 2.5 s after activating: the page says «сохранено» only
   // when the worker does run it.
-  const dist = process.env.DIST || path.resolve('dist');
-  const slow = fs.mkdtempSync(path.join(os.tmpdir(), 'portfolio-slow-claim-'));
-  fs.cpSync(dist, slow, { recursive: true });
-  const sw = fs.readFileSync(path.join(slow, 'sw.js'), 'utf8');
-  const CLAIM = 'await self.clients.claim()';
-  assert.ok(sw.includes(CLAIM), 'sw.js no longer claims as expected: update this test');
-  fs.writeFileSync(path.join(slow, 'sw.js'), sw.replace(CLAIM, 'setTimeout(() => self.clients.claim(), 2500)'));
+  const slow = patchedCopy(process.env.DIST || path.resolve('dist'), 'sw.js', (sw) =>
+    sw.replace('await self.clients.claim()', 'setTimeout(() => self.clients.claim(), 2500)'),
+  );
   const { url, server } = await serve(slow, 0, '/school/portfolio/');
   const { ctx, page, errors } = await newPage(env.browser);
   try {

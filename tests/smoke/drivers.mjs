@@ -40,6 +40,17 @@ function find(kind, name) {
 
 const FIND = `return (${find})(arguments[0], arguments[1]);`;
 
+/// Asks `look()` every 50 ms until it gives an element, for up to TIMEOUT.
+async function poll(look, what) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    const el = await look();
+    if (el) return el;
+    if (Date.now() > deadline) throw new Error(`no ${what} on screen`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /// Firefox through puppeteer-core (WebDriver BiDi).
 export async function firefox() {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -60,17 +71,13 @@ export async function firefox() {
   });
   // Polled from here: puppeteer's waitForFunction compiles its poller in
   // the page, which the app's CSP (rightly) refuses.
-  const element = async (kind, name) => {
-    const deadline = Date.now() + TIMEOUT;
-    for (;;) {
+  const element = (kind, name) =>
+    poll(async () => {
       const handle = await page.evaluateHandle(find, kind, name).catch(() => null);
       const el = handle?.asElement();
-      if (el) return el;
-      await handle?.dispose();
-      if (Date.now() > deadline) throw new Error(`Firefox: no ${kind} «${name}» on screen`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+      if (!el) await handle?.dispose();
+      return el;
+    }, `Firefox: ${kind} «${name}»`);
   const kept = [];
   const keep = async () => kept.push(...(await page.evaluate(() => window.__problems || []).catch(() => [])));
   return {
@@ -148,15 +155,8 @@ export async function webkit() {
     }
   })();
   await driver.manage().window().setRect({ width: 360, height: 740 }).catch(() => {});
-  const element = async (kind, name) => {
-    const deadline = Date.now() + TIMEOUT;
-    for (;;) {
-      const el = await driver.executeScript(FIND, kind, name).catch(() => null);
-      if (el) return el;
-      if (Date.now() > deadline) throw new Error(`WebKit: no ${kind} «${name}» on screen`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const element = (kind, name) =>
+    poll(() => driver.executeScript(FIND, kind, name).catch(() => null), `WebKit: ${kind} «${name}»`);
   const kept = [];
   const keep = async () => kept.push(...((await driver.executeScript('return window.__problems || []').catch(() => [])) || []));
   return {
