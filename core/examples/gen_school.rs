@@ -162,7 +162,7 @@ fn main() {
     let mut keys = vec![Key::School, Key::Years, Key::Catalogues, Key::Classes];
     keys.extend(p.students.keys().map(|id| Key::Student(id.clone())));
     let writes = writes_for(&p, &keys);
-    let meta: serde_json::Map<String, serde_json::Value> = writes
+    let mut meta: serde_json::Map<String, serde_json::Value> = writes
         .iter()
         .filter(|w| w.store == "meta")
         .map(|w| {
@@ -172,6 +172,11 @@ fn main() {
             )
         })
         .collect();
+    // Stored by today's release: no upgrade is due on the first start.
+    meta.insert(
+        portfolio_core::stored::LAYOUT_KEY.into(),
+        portfolio_core::stored::LAYOUT.to_string().into(),
+    );
     let docs: Vec<&str> = writes
         .iter()
         .filter(|w| w.store == "students")

@@ -321,11 +321,9 @@ test("a school year's archive opens read-only beside the live data and leaves it
   void ctx;
 });
 
-test('a database and files of the previous release open in this build', async () => {
-  const fixture = JSON.parse(fs.readFileSync('core/tests/fixtures/stored-v2.json', 'utf8'));
-  const { page } = await newPage(env.browser);
-  // The database exactly as the previous release left it, written before
-  // the new build starts (from a page of the same site that is not the app).
+/// Writes a database exactly as an older release left it, before the build
+/// under test starts (from a page of the same site that is not the app).
+async function storeDatabase(page, database) {
   await page.goto(`${env.url}manifest.webmanifest`);
   await page.evaluate((db) => new Promise((resolve, reject) => {
     const open = indexedDB.open(db.name, db.version);
@@ -343,7 +341,25 @@ test('a database and files of the previous release open in this build', async ()
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
     };
-  }), fixture.database);
+  }), database);
+}
+
+/// The students' summaries stored beside their records (layout 4), by id.
+function roster(contents) {
+  return Object.fromEntries(contents.meta
+    .filter(([k]) => k.startsWith('roster:'))
+    .map(([k, v]) => [k.slice('roster:'.length), JSON.parse(v)]));
+}
+
+/// Each summary as [name, achievements, rewards, observations], by name.
+function summaries(contents) {
+  return Object.values(roster(contents)).map((s) => [s.name, s.achievements, s.rewards, s.observations]).sort();
+}
+
+test('a database and files of the previous release open in this build', async () => {
+  const fixture = JSON.parse(fs.readFileSync('core/tests/fixtures/stored-v2.json', 'utf8'));
+  const { page } = await newPage(env.browser);
+  await storeDatabase(page, fixture.database);
 
   await page.goto(env.url);
   await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^2 А/ }).click();
@@ -357,10 +373,12 @@ test('a database and files of the previous release open in this build', async ()
   // The form keeps the old tick as it is until someone chooses the sign.
   await page.getByRole('link', { name: 'Изменить достижение' }).click();
   assert.equal(await page.getByLabel('Знак отличия ГТО').evaluate((s) => s.options[s.selectedIndex].text), 'Знак ГТО (вид не указан)');
-  // The stored data was brought to layout 3 on start, the document kept.
+  // The stored data was brought to layout 4 on start (through 3), the
+  // document kept, a summary beside each record.
   const after = await databaseContents(page);
   const meta = Object.fromEntries(after.meta);
-  assert.equal(meta.layout, '3');
+  assert.equal(meta.layout, '4');
+  assert.deepEqual(Object.keys(roster(after)).sort(), after.students.map(([k]) => k).sort());
   assert.ok(after.students.some(([, v]) => v.includes('"gto":{}')));
   assert.deepEqual(after.files.map(([k]) => k), Object.keys(fixture.database.files).sort());
   assert.equal(JSON.parse(meta.catalogues).reward_kinds.length, 6);
@@ -381,4 +399,31 @@ test('a database and files of the previous release open in this build', async ()
     assert.ok(docs.files.length >= 1, `${name}: its document is stored`);
     assert.ok(docs.students.some(([, v]) => v.includes(title)), `${name}: ${title}`);
   }
+});
+
+test('a database of the last layout-3 release is upgraded and loses nothing', async () => {
+  const fixture = JSON.parse(fs.readFileSync('core/tests/fixtures/stored-v3.json', 'utf8'));
+  const { page } = await newPage(env.browser);
+  await storeDatabase(page, fixture.database);
+  await page.goto(env.url);
+  const classes = page.getByRole('list', { name: 'Классы' });
+  await expectText(classes.getByRole('link', { name: /^2 А/ }), '2 А2 ученика');
+  const after = await databaseContents(page);
+  assert.equal(Object.fromEntries(after.meta).layout, '4');
+  // The records themselves stay as the older release stored them.
+  const stored = Object.entries(fixture.database.students).sort(([a], [b]) => (a < b ? -1 : 1));
+  assert.deepEqual(after.students, stored);
+  assert.deepEqual(after.files.map(([k]) => k), Object.keys(fixture.database.files).sort());
+  assert.deepEqual(summaries(after), [['Кымын Алина', 0, 0, 0], ['Тынэтэгин Вадим', 1, 1, 1]]);
+  // Everything the child holds is there after a reload.
+  await page.reload();
+  await page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^2 А/ }).click();
+  await page.getByRole('link', { name: /Тынэтэгин Вадим/ }).click();
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(page), ['Сдача норм ГТО']);
+  // A new achievement changes the record and its summary together.
+  await addAchievement(page, {
+    'Наименование': 'Конкурс чтецов', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '20.11.2026',
+  });
+  assert.deepEqual(summaries(await databaseContents(page)), [['Кымын Алина', 0, 0, 0], ['Тынэтэгин Вадим', 2, 1, 1]]);
 });

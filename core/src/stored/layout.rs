@@ -1,6 +1,7 @@
 //! Reading what storage holds back into a portfolio, and bringing the
 //! records an older release stored to today's layout ([`LAYOUT`]).
 
+use super::roster::{roster_key, Summary, ROSTER_PREFIX};
 use super::{json, Value, Write, META_STORE, STUDENTS_STORE};
 use crate::records::{Catalogues, Class, Portfolio, School, SchoolYear, StudentRecord};
 use crate::util::id::Id;
@@ -60,7 +61,9 @@ pub fn decode_keeping(
 ///
 /// 3: an achievement's `gto` is a badge object (before, a tick); students
 /// hold `rewards` and `observations`; the catalogues hold `reward_kinds`.
-pub const LAYOUT: u32 = 3;
+/// 4: «meta» holds a summary of each student (`roster:<id>`) beside the
+/// record.
+pub const LAYOUT: u32 = 4;
 pub const LAYOUT_KEY: &str = "layout";
 
 /// The writes that bring data stored by an older release to [`LAYOUT`]:
@@ -89,19 +92,43 @@ pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Wri
             });
         }
     };
-    for (key, value) in meta {
-        if key == "catalogues" {
-            let new = serde_json::from_str::<Catalogues>(value)
-                .ok()
-                .map(|c| json(&c));
-            rewrite(META_STORE, key.clone(), value, new);
+    // Up to 3: records in today's shape.
+    if layout < 3 {
+        for (key, value) in meta {
+            if key == "catalogues" {
+                let new = serde_json::from_str::<Catalogues>(value)
+                    .ok()
+                    .map(|c| json(&c));
+                rewrite(META_STORE, key.clone(), value, new);
+            }
         }
     }
+    // 4: a summary beside each record that reads (and none left over).
+    let mut summed = Vec::with_capacity(students.len());
     for value in students {
         if let Ok(r) = serde_json::from_str::<StudentRecord>(value) {
             let key = r.student.id.0.clone();
-            rewrite(STUDENTS_STORE, key, value, Some(json(&r)));
+            if layout < 3 {
+                rewrite(STUDENTS_STORE, key, value, Some(json(&r)));
+            }
+            summed.push((roster_key(&r.student.id), json(&Summary::of(&r))));
         }
+    }
+    for (key, _) in meta.iter().filter(|(k, _)| k.starts_with(ROSTER_PREFIX)) {
+        if !summed.iter().any(|(k, _)| k == key) {
+            out.push(Write {
+                store: META_STORE,
+                key: key.clone(),
+                value: None,
+            });
+        }
+    }
+    for (key, summary) in summed {
+        out.push(Write {
+            store: META_STORE,
+            key,
+            value: Some(Value::Text(summary)),
+        });
     }
     out.push(Write {
         store: META_STORE,

@@ -3,6 +3,9 @@
 //! their achievements («students» store), each as JSON text. The storage
 //! adapter only moves these strings; this module decides what they contain.
 //!
+//! Beside each record, «meta» keeps a small summary of the student
+//! (`roster.rs`, layout 4) for the first screens.
+//!
 //! The bytes of «Подтверждающие документы» live in a third store, «files»,
 //! as raw bytes (not Blobs: iOS Safari has a long record of losing Blobs in
 //! IndexedDB), keyed by the document id, with its thumbnail at `<id>/thumb`.
@@ -15,9 +18,11 @@ use crate::util::id::Id;
 use std::sync::Arc;
 
 mod layout;
+mod roster;
 mod space;
 
 pub use layout::{decode, decode_keeping, upgrade, LAYOUT, LAYOUT_KEY};
+pub use roster::{decode_roster, roster_key, Summary, ROSTER_PREFIX};
 pub use space::StorageUse;
 
 pub const META_STORE: &str = "meta";
@@ -113,27 +118,37 @@ pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// The writes that store `keys` as they are in `p` (a missing student is a delete).
+/// The writes that store `keys` as they are in `p` (a missing student is a
+/// delete). A student's record goes with its summary (`roster:<id>` in
+/// «meta»), written or removed beside it.
 pub fn writes_for(p: &Portfolio, keys: &[Key]) -> Vec<Write> {
-    keys.iter()
-        .map(|k| {
-            let value = match k {
-                Key::School => p.school.as_ref().map(json),
-                Key::Years => Some(json(&p.years)),
-                Key::Catalogues => Some(json(&p.catalogues)),
-                Key::Classes => Some(json(&p.classes)),
-                Key::Deleted => Some(json(&p.deleted)),
-                Key::Lost => Some(json(&p.lost)),
-                Key::Student(id) => p.students.get(id).map(|r| json(r.as_ref())),
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        let value = match k {
+            Key::School => p.school.as_ref().map(json),
+            Key::Years => Some(json(&p.years)),
+            Key::Catalogues => Some(json(&p.catalogues)),
+            Key::Classes => Some(json(&p.classes)),
+            Key::Deleted => Some(json(&p.deleted)),
+            Key::Lost => Some(json(&p.lost)),
+            Key::Student(id) => {
+                let r = p.students.get(id);
+                out.push(Write {
+                    store: META_STORE,
+                    key: roster_key(id),
+                    value: r.map(|r| Value::Text(json(&Summary::of(r)))),
+                });
+                r.map(|r| json(r.as_ref()))
             }
-            .map(Value::Text);
-            Write {
-                store: k.store(),
-                key: k.name(),
-                value,
-            }
-        })
-        .collect()
+        }
+        .map(Value::Text);
+        out.push(Write {
+            store: k.store(),
+            key: k.name(),
+            value,
+        });
+    }
+    out
 }
 
 fn documents_of<'a>(p: &'a Portfolio, id: &Id) -> Vec<&'a Document> {

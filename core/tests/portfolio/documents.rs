@@ -155,7 +155,8 @@ fn a_document_kind_in_use_cannot_be_deleted() {
 fn documents_survive_the_storage_round_trip() {
     let (_, _, p, sid, docs) = with_documents();
     let w = writes_for(&p, &[Key::Student(sid.clone())]);
-    let (back, problems) = decode(&[], &[w[0].text().unwrap().to_string()]);
+    let record = w.iter().find(|w| w.store == "students").unwrap();
+    let (back, problems) = decode(&[], &[record.text().unwrap().to_string()]);
     assert!(problems.is_empty());
     assert_eq!(
         back.students[&sid].achievements.last().unwrap().documents,

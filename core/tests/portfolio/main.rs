@@ -144,13 +144,30 @@ fn usage_counts_achievements_and_students() {
         .is_ok());
 }
 
+fn meta_of(writes: &[portfolio_core::stored::Write]) -> Vec<(String, String)> {
+    writes
+        .iter()
+        .filter(|w| w.store == META_STORE)
+        .map(|w| (w.key.clone(), w.text().unwrap().to_string()))
+        .collect()
+}
+
 #[test]
 fn stored_documents_round_trip() {
     let (_, p) = school();
     let mut keys = vec![Key::School, Key::Years, Key::Catalogues, Key::Classes];
     keys.extend(p.students.keys().cloned().map(Key::Student));
     let writes = writes_for(&p, &keys);
-    assert_eq!(writes.iter().filter(|w| w.store == META_STORE).count(), 4);
+    // Four documents, and a summary beside each of the three students.
+    assert_eq!(writes.iter().filter(|w| w.store == META_STORE).count(), 7);
+    let (roster, problems) = portfolio_core::stored::decode_roster(&meta_of(&writes));
+    assert!(problems.is_empty(), "{problems:?}");
+    let expected: Vec<_> = p
+        .students
+        .values()
+        .map(|r| portfolio_core::stored::Summary::of(r))
+        .collect();
+    assert_eq!(roster, expected);
     assert_eq!(
         writes.iter().filter(|w| w.store == STUDENTS_STORE).count(),
         3
@@ -176,9 +193,14 @@ fn a_missing_student_is_written_as_a_delete() {
     let id = p.students.keys().next().unwrap().clone();
     p.students.remove(&id);
     let w = writes_for(&p, &[Key::Student(id.clone())]);
-    assert_eq!(w.len(), 1);
+    assert_eq!(w.len(), 2, "the record and its summary");
+    let summary = format!("roster:{}", id.as_str());
     assert_eq!(
         (w[0].store, w[0].key.as_str(), &w[0].value),
+        (META_STORE, summary.as_str(), &None)
+    );
+    assert_eq!(
+        (w[1].store, w[1].key.as_str(), &w[1].value),
         (STUDENTS_STORE, id.as_str(), &None)
     );
 }

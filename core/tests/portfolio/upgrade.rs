@@ -63,18 +63,8 @@ fn records_stored_by_the_previous_release_open_with_the_new_fields_defaulted() {
     assert_eq!(reparsed, original);
 }
 
-/// What the release before format 3 kept in IndexedDB (made at commit
-/// ce709ca by `fixtures/stored_v2.rs.txt`; the e2e test loads the same file
-/// into a browser's database).
-type Stored = (
-    Vec<(String, String)>,
-    Vec<String>,
-    BTreeMap<String, Vec<u8>>,
-);
-
-fn stored_v2() -> Stored {
-    let v: serde_json::Value =
-        serde_json::from_str(include_str!("../fixtures/stored-v2.json")).unwrap();
+/// The stored database of a fixture: «meta» texts, «students» texts, files.
+fn stored(v: serde_json::Value) -> Stored {
     let db = &v["database"];
     let texts = |k: &str| -> Vec<(String, String)> {
         db[k]
@@ -93,6 +83,107 @@ fn stored_v2() -> Stored {
         texts("students").into_iter().map(|(_, v)| v).collect(),
         files,
     )
+}
+
+/// Applies `writes` to stored «meta» and «students» texts, as a
+/// transaction would.
+fn applied(
+    meta: &[(String, String)],
+    students: &[String],
+    writes: &[portfolio_core::stored::Write],
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut meta: BTreeMap<String, String> = meta.iter().cloned().collect();
+    let mut students: BTreeMap<String, String> = students
+        .iter()
+        .map(|s| {
+            let r: StudentRecord = serde_json::from_str(s).unwrap();
+            (r.student.id.0, s.clone())
+        })
+        .collect();
+    for w in writes {
+        let target = if w.store == "meta" {
+            &mut meta
+        } else {
+            &mut students
+        };
+        match w.text() {
+            Some(t) => target.insert(w.key.clone(), t.to_string()),
+            None => target.remove(&w.key),
+        };
+    }
+    (meta.into_iter().collect(), students.into_values().collect())
+}
+
+#[test]
+fn data_stored_by_layout_3_gets_a_summary_beside_each_record() {
+    use portfolio_core::stored::{decode_roster, upgrade, Summary, LAYOUT_KEY};
+    // What the last release of layout 3 kept (made at f7e7a81 by
+    // `fixtures/stored_v3.rs.txt`; the e2e test opens the same database).
+    let (meta, students, _) =
+        stored(serde_json::from_str(include_str!("../fixtures/stored-v3.json")).unwrap());
+    assert!(meta.iter().any(|(k, v)| k == LAYOUT_KEY && v == "3"));
+    let (before, problems) = decode(&meta, &students);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(before.students.len(), 2);
+    assert_eq!(decode_roster(&meta).0, vec![]);
+    let writes = upgrade(&meta, &students).expect("an upgrade is due");
+    // Records already in today's shape are not written again: only a
+    // summary per student, and the mark last.
+    assert!(writes.iter().all(|w| w.store == "meta"));
+    let last = writes.last().unwrap();
+    assert_eq!((last.key.as_str(), last.text()), (LAYOUT_KEY, Some("4")));
+    assert_eq!(writes.len(), 3);
+    let (meta2, students2) = applied(&meta, &students, &writes);
+    assert_eq!(students2.len(), 2);
+    let (after, problems) = decode(&meta2, &students2);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(after, before, "nothing is lost");
+    let (mut roster, problems) = decode_roster(&meta2);
+    assert!(problems.is_empty(), "{problems:?}");
+    roster.sort_by(|a, b| a.sort.cmp(&b.sort));
+    let mut expected: Vec<Summary> = before.students.values().map(|r| Summary::of(r)).collect();
+    expected.sort_by(|a, b| a.sort.cmp(&b.sort));
+    assert_eq!(roster, expected);
+    let names: Vec<(&str, usize, usize, usize)> = roster
+        .iter()
+        .map(|s| (s.name.as_str(), s.achievements, s.rewards, s.observations))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("Кымын Алина", 0, 0, 0), ("Тынэтэгин Вадим", 1, 1, 1)]
+    );
+    assert_eq!(upgrade(&meta2, &students2), None);
+}
+
+#[test]
+fn an_upgrade_leaves_no_summary_without_its_record() {
+    use portfolio_core::stored::{decode_roster, upgrade, LAYOUT_KEY};
+    let (mut meta, students, _) =
+        stored(serde_json::from_str(include_str!("../fixtures/stored-v3.json")).unwrap());
+    // A summary left by an interrupted older write of a student since removed.
+    meta.push(("roster:gone".into(), "{}".into()));
+    let writes = upgrade(&meta, &students).unwrap();
+    assert!(writes
+        .iter()
+        .any(|w| w.key == "roster:gone" && w.value.is_none()));
+    let (meta2, _) = applied(&meta, &students, &writes);
+    let (roster, problems) = decode_roster(&meta2);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(roster.len(), 2);
+    assert!(meta2.iter().any(|(k, v)| k == LAYOUT_KEY && v == "4"));
+}
+
+/// What the release before format 3 kept in IndexedDB (made at commit
+/// ce709ca by `fixtures/stored_v2.rs.txt`; the e2e test loads the same file
+/// into a browser's database).
+type Stored = (
+    Vec<(String, String)>,
+    Vec<String>,
+    BTreeMap<String, Vec<u8>>,
+);
+
+fn stored_v2() -> Stored {
+    stored(serde_json::from_str(include_str!("../fixtures/stored-v2.json")).unwrap())
 }
 
 #[test]
@@ -127,7 +218,7 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
     // The upgrade rewrites what changed shape, and the mark last.
     let writes = upgrade(&meta, &students).expect("an upgrade is due");
     let last = writes.last().unwrap();
-    assert_eq!((last.key.as_str(), last.text()), (LAYOUT_KEY, Some("3")));
+    assert_eq!((last.key.as_str(), last.text()), (LAYOUT_KEY, Some("4")));
     assert!(writes.iter().any(|w| w.key == "catalogues"));
     assert!(writes
         .iter()
@@ -161,11 +252,11 @@ fn data_stored_by_the_previous_release_is_upgraded_in_one_set_of_writes() {
         .any(|s| s.contains("\"gto\":true") || s.contains("\"gto\":false")));
     // …and nothing is left to do.
     assert_eq!(upgrade(&meta2, &students2), None);
-    assert_eq!(LAYOUT, 3);
+    assert_eq!(LAYOUT, 4);
     // An empty database only gets the mark.
     let fresh = upgrade(&[], &[]).unwrap();
     assert_eq!(fresh.len(), 1);
-    assert_eq!(fresh[0].text(), Some("3"));
+    assert_eq!(fresh[0].text(), Some("4"));
 }
 
 #[test]
