@@ -38,6 +38,9 @@ impl AppState {
         also: Vec<Write>,
         edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<(T, Vec<Key>), ActionError>,
     ) -> Result<T, ActionError> {
+        // Edits start from every record: a student not yet read would be
+        // taken for one deleted (start-up reads the summaries first).
+        super::records_read().await;
         let before = self.data.get_untracked();
         let mut next = before.clone();
         let ctx = self.ctx();

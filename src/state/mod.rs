@@ -11,8 +11,12 @@ pub use error::ActionError;
 
 use crate::storage::idb_store::IdbStorage;
 use crate::storage::{settings, Storage, StorageError};
+use js_sys::{Function, Promise};
 use leptos::prelude::*;
-use portfolio_core::stored::{decode_keeping, StorageUse};
+use portfolio_core::stored::{
+    add_records, decode_keeping, decode_meta, decode_records, decode_roster, is_current,
+    StorageUse, Summary,
+};
 use portfolio_core::util::id::Context;
 use portfolio_core::{Id, Portfolio};
 use std::cell::RefCell;
@@ -20,7 +24,35 @@ use std::sync::Arc;
 
 thread_local! {
     static STORE: RefCell<Option<std::rc::Rc<IdbStorage>>> = const { RefCell::new(None) };
+    /// Settled once every student's record is read (see [`AppState::load`]).
+    static RECORDS_READ: (Promise, Function) = {
+        let mut settle = None;
+        let promise = Promise::new(&mut |resolve, _| settle = Some(resolve));
+        (promise, settle.unwrap_or_else(|| Function::new_no_args("")))
+    };
 }
+
+/// Waits until every student's record is read: start-up shows the first
+/// screens from the students' summaries and reads the records after them;
+/// whatever edits or reads records waits for this first.
+pub async fn records_read() {
+    let promise = RECORDS_READ.with(|(p, _)| p.clone());
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser draw what is on screen and handle input before the next
+/// slice of work.
+async fn breathe() {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// How many records are decoded between two breaths.
+const SLICE: usize = 100;
 
 fn set_store(s: std::rc::Rc<IdbStorage>) {
     STORE.with(|cell| *cell.borrow_mut() = Some(s));
@@ -45,6 +77,13 @@ pub enum Loading {
 pub struct AppState {
     pub data: RwSignal<Portfolio>,
     pub loading: RwSignal<Loading>,
+    /// Every student's record is in `data` (until then it holds the school
+    /// without its students, and `roster` the summaries stored beside them).
+    pub records: RwSignal<bool>,
+    /// The students' summaries, listed by name: read at start-up, then made
+    /// from the records.
+    pub roster: Memo<Arc<Vec<Summary>>>,
+    stored_roster: RwSignal<Arc<Vec<Summary>>>,
     /// Problems found while reading stored data (shown once at the top).
     pub problems: RwSignal<Vec<String>>,
     /// The school year the teacher works in.
@@ -128,9 +167,22 @@ impl AppState {
         .today();
         let year = settings::year()
             .unwrap_or_else(|| portfolio_core::records::school_year::year_of(today));
+        let data = RwSignal::new(Portfolio::default());
+        let records = RwSignal::new(false);
+        let stored_roster = RwSignal::new(Arc::new(Vec::new()));
+        let roster = Memo::new(move |_| {
+            if records.get() {
+                Arc::new(data.with(portfolio_core::stored::summaries))
+            } else {
+                stored_roster.get()
+            }
+        });
         AppState {
-            data: RwSignal::new(Portfolio::default()),
+            data,
             loading: RwSignal::new(Loading::InProgress),
+            records,
+            roster,
+            stored_roster,
             problems: RwSignal::new(Vec::new()),
             year: RwSignal::new(year),
             device: StoredValue::new(device),
@@ -174,15 +226,20 @@ impl AppState {
         Ok(())
     }
 
-    /// Another tab saved: read the data again.
+    /// Another tab saved: read the data again (after start-up's own read).
     pub async fn reload(self) {
+        records_read().await;
         let Ok(store) = store() else { return };
         if let Err(e) = self.read(&store).await {
             self.problems.set(vec![e.to_string()]);
         }
     }
 
-    /// Opens the database and reads everything once.
+    /// Opens the database and reads it in two steps: «meta» — the school,
+    /// its classes and the students' summaries — shows the first screen at
+    /// once, however big the school; then every student's record, a slice
+    /// at a time so the screen stays responsive. Data of an older layout is
+    /// read whole and upgraded first.
     pub async fn load(self) {
         let started = js_sys::Date::now();
         crate::storage::idb_store::on_outdated(move || {
@@ -195,17 +252,84 @@ impl AppState {
                 return;
             }
         };
-        if let Err(e) = self.read(&opened).await {
+        let current = opened.load_meta().await.map(|meta| {
+            let current = is_current(&meta);
+            if current {
+                self.show_summaries(&meta);
+            }
+            current
+        });
+        let summaries_first = current == Ok(true);
+        let read = match current {
+            Ok(true) => {
+                set_store(opened.clone());
+                self.loading.set(Loading::Ready);
+                mark_loaded(js_sys::Date::now() - started, "data-ready-ms");
+                breathe().await;
+                self.read_records(&opened).await
+            }
+            Ok(false) => self.read(&opened).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = read {
             self.loading.set(Loading::Failed(e.to_string()));
             return;
         }
         set_store(opened);
-        self.loading.set(Loading::Ready);
-        mark_loaded(js_sys::Date::now() - started);
+        self.records.set(true);
+        if !summaries_first {
+            self.loading.set(Loading::Ready);
+        }
+        RECORDS_READ.with(|(_, settle)| {
+            let _ = settle.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        if !summaries_first {
+            mark_loaded(js_sys::Date::now() - started, "data-ready-ms");
+        }
+        mark_loaded(js_sys::Date::now() - started, "data-records-ms");
         crate::browser::shell::announce_ready();
         // Once there is something to keep, ask the browser to keep it.
         let started = self.data.with_untracked(|p| p.school.is_some());
         self.check_storage(started).await;
+    }
+
+    /// Start-up's first step: the school without its students, and their
+    /// summaries in their place.
+    fn show_summaries(&self, meta: &[(String, String)]) {
+        let (portfolio, mut problems) = decode_meta(meta);
+        let (roster, unread) = decode_roster(meta);
+        problems.extend(unread);
+        self.stored_roster.set(Arc::new(roster));
+        self.data.set(portfolio);
+        self.problems.set(problems);
+    }
+
+    /// Start-up's second step: every student's record, decoded a slice at a
+    /// time, then shown all at once.
+    async fn read_records(&self, store: &IdbStorage) -> Result<(), StorageError> {
+        let mut texts = store.load_students().await?;
+        let mut records = Vec::with_capacity(texts.len());
+        let mut problems = Vec::new();
+        let mut first = 0;
+        while !texts.is_empty() {
+            let rest = texts.split_off(texts.len().min(SLICE));
+            let n = texts.len();
+            let slice = decode_records(std::mem::replace(&mut texts, rest), first);
+            records.extend(slice.records);
+            problems.extend(slice.problems);
+            first += n;
+            if !texts.is_empty() {
+                breathe().await;
+            }
+        }
+        let mut portfolio = self.data.get_untracked();
+        let kept = add_records(&mut portfolio, records);
+        texts::read(&portfolio, Some(kept));
+        self.data.set(portfolio);
+        if !problems.is_empty() {
+            self.problems.update(|p| p.extend(problems));
+        }
+        Ok(())
     }
 
     /// Reads the space used and allowed; with `ask`, asks the browser to keep
@@ -275,14 +399,15 @@ impl AppState {
 }
 
 /// Leaves marks the benchmark reads: how long loading took, and when (since
-/// navigation start) the data was ready to show.
-fn mark_loaded(ms: f64) {
+/// navigation start) a step was done: `data-ready-ms` the first screen
+/// (set again when the records are read), `data-records-ms` the records.
+fn mark_loaded(ms: f64, mark: &str) {
     let Some(w) = web_sys::window() else { return };
     let since_start = w.performance().map(|p| p.now()).unwrap_or_default();
     if let Some(body) = w.document().and_then(|d| d.body()) {
         // Whole milliseconds: f64 formatting would add kilobytes to the wasm.
         let _ = body.set_attribute("data-load-ms", &(ms.round() as i64).to_string());
-        let _ = body.set_attribute("data-ready-ms", &(since_start.round() as i64).to_string());
+        let _ = body.set_attribute(mark, &(since_start.round() as i64).to_string());
     }
 }
 

@@ -17,8 +17,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
 
 const DB_NAME: &str = "portfolio";
-/// 1: meta, students. 2: files.
-const DB_VERSION: u32 = 2;
+/// 1: meta, students. 2: files. 3: no new store — stored layout 4 (a summary
+/// beside each record): a tab of an older release gets `versionchange` and
+/// stops writing records without their summaries.
+const DB_VERSION: u32 = 3;
 const STORES: [&str; 3] = [META_STORE, STUDENTS_STORE, FILES_STORE];
 
 pub struct IdbStorage {
@@ -150,43 +152,66 @@ async fn finished(tx: &IdbTransaction) -> Result<(), StorageError> {
         .map_err(|_| write_error(tx.error(), "транзакция прервана"))
 }
 
+/// «meta» but the keys read on demand: those below and above them.
+async fn meta_texts(meta: &idb::ObjectStore) -> Result<Vec<(String, String)>, StorageError> {
+    let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+    let text = |v: &JsValue| v.as_string().unwrap_or_default();
+    let ranges = [
+        KeyRange::upper_bound(&READ_ON_DEMAND.into(), Some(true)),
+        KeyRange::lower_bound(&READ_ON_DEMAND_END.into(), Some(false)),
+    ];
+    let mut pairs = Vec::new();
+    for range in ranges {
+        let range = Query::from(range.map_err(fail)?);
+        let keys = meta
+            .get_all_keys(Some(range.clone()), None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        let values = meta
+            .get_all(Some(range), None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)?;
+        pairs.extend(keys.iter().map(text).zip(values.iter().map(text)));
+    }
+    Ok(pairs)
+}
+
+/// Every student's stored text.
+async fn student_texts(students: &idb::ObjectStore) -> Result<Vec<String>, StorageError> {
+    let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+    let values = students
+        .get_all(None, None)
+        .map_err(fail)?
+        .await
+        .map_err(fail)?;
+    Ok(values
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect())
+}
+
 impl Storage for IdbStorage {
     async fn load(&self) -> Result<Snapshot, StorageError> {
         let tx = Transaction::from(self.transaction(&STORES[..2], "readonly")?);
         let fail = |e: idb::Error| StorageError::Failed(e.to_string());
-        let meta = tx.object_store(META_STORE).map_err(fail)?;
-        let students = tx.object_store(STUDENTS_STORE).map_err(fail)?;
-        let text = |v: &JsValue| v.as_string().unwrap_or_default();
-        // «meta» but the keys read on demand: those below and above them.
-        let ranges = [
-            KeyRange::upper_bound(&READ_ON_DEMAND.into(), Some(true)),
-            KeyRange::lower_bound(&READ_ON_DEMAND_END.into(), Some(false)),
-        ];
-        let mut pairs = Vec::new();
-        for range in ranges {
-            let range = Query::from(range.map_err(fail)?);
-            let keys = meta
-                .get_all_keys(Some(range.clone()), None)
-                .map_err(fail)?
-                .await
-                .map_err(fail)?;
-            let values = meta
-                .get_all(Some(range), None)
-                .map_err(fail)?
-                .await
-                .map_err(fail)?;
-            pairs.extend(keys.iter().map(text).zip(values.iter().map(text)));
-        }
-        let student_values = students
-            .get_all(None, None)
-            .map_err(fail)?
-            .await
-            .map_err(fail)?;
+        let meta = meta_texts(&tx.object_store(META_STORE).map_err(fail)?).await?;
+        let students = student_texts(&tx.object_store(STUDENTS_STORE).map_err(fail)?).await?;
         // A read-only transaction needs no commit to wait for: the values are in hand.
-        Ok(Snapshot {
-            meta: pairs,
-            students: student_values.iter().map(text).collect(),
-        })
+        Ok(Snapshot { meta, students })
+    }
+
+    async fn load_meta(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = Transaction::from(self.transaction(&[META_STORE], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        meta_texts(&tx.object_store(META_STORE).map_err(fail)?).await
+    }
+
+    async fn load_students(&self) -> Result<Vec<String>, StorageError> {
+        let tx = Transaction::from(self.transaction(&[STUDENTS_STORE], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        student_texts(&tx.object_store(STUDENTS_STORE).map_err(fail)?).await
     }
 
     /// Queues every put and delete in one read-write transaction and waits for

@@ -46,7 +46,13 @@ pub struct Snapshot {
 // The app is single-threaded wasm: the futures need not be Send.
 #[allow(async_fn_in_trait)]
 pub trait Storage {
+    /// Everything but the files and the keys read on demand, in one
+    /// read-only transaction.
     async fn load(&self) -> Result<Snapshot, StorageError>;
+    /// «meta» alone (the school, its classes, the students' summaries).
+    async fn load_meta(&self) -> Result<Vec<(String, String)>, StorageError>;
+    /// Every student's record, as stored text.
+    async fn load_students(&self) -> Result<Vec<String>, StorageError>;
     async fn commit(&self, writes: &[Write]) -> Result<(), StorageError>;
     /// The text stored under `key` in the «meta» store.
     async fn text(&self, key: &str) -> Result<Option<String>, StorageError>;

@@ -43,8 +43,8 @@ where
     Box::new(move || Box::pin(load()))
 }
 
-/// A whole screen from a chunk: «Загрузка раздела…» until the chunk is
-/// there, then the screen; if it cannot be loaded, the message and
+/// A whole screen from a chunk: «Загрузка раздела…» until the chunk and
+/// every student's record are there, then the screen; if it cannot be loaded, the message and
 /// «Повторить».
 pub fn lazy(load: Loader) -> AnyView {
     show(load, true)
@@ -72,7 +72,13 @@ fn show(load: Loader, page: bool) -> AnyView {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Загрузка раздела…"</p> }>
             {move || {
                 attempt.track();
-                let future = send_wrapper::SendWrapper::new(load());
+                let load = load.clone();
+                let future = send_wrapper::SendWrapper::new(async move {
+                    // The screens in chunks read students' records, which
+                    // start-up reads after the first screen.
+                    crate::state::records_read().await;
+                    load().await
+                });
                 Suspend::new(async move { future.await.unwrap_or_else(failed) })
             }}
         </Suspense>

@@ -427,3 +427,51 @@ test('a database of the last layout-3 release is upgraded and loses nothing', as
   });
   assert.deepEqual(summaries(await databaseContents(page)), [['Кымын Алина', 0, 0, 0], ['Тынэтэгин Вадим', 2, 1, 1]]);
 });
+
+test('a big class is listed from its summaries, and what is done right after start-up loses nothing', async () => {
+  const fixture = JSON.parse(fs.readFileSync('core/tests/fixtures/stored-v3.json', 'utf8'));
+  const database = structuredClone(fixture.database);
+  const [vadim, alina] = Object.values(database.students).map((t) => JSON.parse(t))
+    .sort((a, b) => (a.student.personal.last_name < b.student.personal.last_name ? 1 : -1));
+  const uuid = (group, n) => `00000000-0000-4000-${group}-${n.toString(16).padStart(12, '0')}`;
+  // 200 more children of «2 А», 20 achievements each (no documents).
+  for (let n = 0; n < 200; n += 1) {
+    const r = structuredClone(alina);
+    r.student.id = uuid('8001', n);
+    r.student.personal.last_name = `Ученик${String(n).padStart(3, '0')}`;
+    r.achievements = Array.from({ length: 20 }, (_, k) => ({ ...vadim.achievements[0], id: uuid('8002', n * 100 + k), documents: [] }));
+    database.students[r.student.id] = JSON.stringify(r);
+  }
+  const { page, errors } = await newPage(env.browser);
+  await storeDatabase(page, database);
+  await page.goto(env.url);
+  const card = page.getByRole('list', { name: 'Классы' }).getByRole('link', { name: /^2 А/ });
+  // The first start upgrades (and writes the summaries); the next ones list
+  // the classes from the summaries before the records are read.
+  await expectText(card, '2 А202 ученика');
+  await page.reload();
+  await expectText(card, '2 А202 ученика');
+  await card.click();
+  await page.getByRole('heading', { name: 'Ученики (202)' }).waitFor();
+  const listed = page.getByRole('list', { name: 'Ученики' }).getByRole('link');
+  assert.equal(await listed.count(), 202);
+  await expectText(listed.filter({ hasText: 'Ученик000' }), 'Ученик000 Алина20 достижений');
+  await listed.filter({ hasText: 'Тынэтэгин Вадим' }).click();
+  await page.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(page), ['Сдача норм ГТО']);
+  await addAchievement(page, {
+    'Наименование': 'Конкурс чтецов', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Школьный', 'Дата проведения': '20.11.2026',
+  });
+  // Straight after a start: a save waits for the records, so none is lost.
+  await page.reload();
+  assert.deepEqual((await listedAchievements(page)).sort(), ['Конкурс чтецов', 'Сдача норм ГТО']);
+  await page.getByRole('link', { name: 'Классы', exact: true }).click();
+  await expectText(card, '2 А202 ученика');
+  const contents = await databaseContents(page);
+  assert.equal(contents.students.length, 202);
+  const sums = summaries(contents);
+  assert.equal(sums.length, 202);
+  assert.deepEqual(sums.find(([name]) => name === 'Тынэтэгин Вадим'), ['Тынэтэгин Вадим', 2, 1, 1]);
+  assert.ok(sums.filter(([name]) => name.startsWith('Ученик')).every(([, a]) => a === 20));
+  assert.deepEqual(errors, []);
+});

@@ -21,7 +21,17 @@ pub fn decode_keeping(
     meta: &[(String, String)],
     students: Vec<String>,
 ) -> (Portfolio, Vec<String>, Vec<(Id, String)>) {
-    let mut texts = Vec::with_capacity(students.len());
+    let (mut p, mut problems) = decode_meta(meta);
+    let records = decode_records(students, 0);
+    problems.extend(records.problems);
+    let texts = add_records(&mut p, records.records);
+    (p, problems, texts)
+}
+
+/// The school without its students: what «meta» holds (the school, years,
+/// catalogues, classes and logs) — what start-up reads first. Summaries and
+/// the keys read on demand are not part of it.
+pub fn decode_meta(meta: &[(String, String)]) -> (Portfolio, Vec<String>) {
     let mut p = Portfolio::default();
     let mut problems = Vec::new();
     for (key, value) in meta {
@@ -40,20 +50,61 @@ pub fn decode_keeping(
             ));
         }
     }
+    crate::records::school_year::sort_years(&mut p.years);
+    (p, problems)
+}
+
+/// Students' records decoded from their stored texts, each with its text.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub records: Vec<(StudentRecord, String)>,
+    /// In Russian, one for each text that does not read.
+    pub problems: Vec<String>,
+}
+
+/// Decodes stored student texts — all of them, or one slice of them at a
+/// time (`first` is the number of texts before this slice, so a problem
+/// names the record's place among all of them).
+pub fn decode_records(students: Vec<String>, first: usize) -> Records {
+    let mut out = Records {
+        records: Vec::with_capacity(students.len()),
+        problems: Vec::new(),
+    };
     for (i, value) in students.into_iter().enumerate() {
         match serde_json::from_str::<StudentRecord>(&value) {
-            Ok(r) => {
-                texts.push((r.student.id.clone(), value));
-                p.students.insert(r.student.id.clone(), Arc::new(r));
-            }
-            Err(e) => problems.push(format!(
+            Ok(r) => out.records.push((r, value)),
+            Err(e) => out.problems.push(format!(
                 "Не удалось прочитать запись ученика №{}: {e}.",
-                i + 1
+                first + i + 1
             )),
         }
     }
-    crate::records::school_year::sort_years(&mut p.years);
-    (p, problems, texts)
+    out
+}
+
+/// Puts decoded records into `p`; gives back each one's text, by id.
+pub fn add_records(p: &mut Portfolio, records: Vec<(StudentRecord, String)>) -> Vec<(Id, String)> {
+    let mut texts = Vec::with_capacity(records.len());
+    for (r, text) in records {
+        texts.push((r.student.id.clone(), text));
+        p.students.insert(r.student.id.clone(), Arc::new(r));
+    }
+    texts
+}
+
+/// The layout mark stored in «meta» (`None`: no mark, before layout 3 or an
+/// empty database).
+pub fn stored_layout(meta: &[(String, String)]) -> Option<u32> {
+    meta.iter()
+        .find(|(k, _)| k == LAYOUT_KEY)
+        .and_then(|(_, v)| v.trim().parse().ok())
+}
+
+/// Whether «meta» says the records are in today's layout, so that its
+/// summaries can stand for them until they are read; otherwise start-up
+/// reads everything and [`upgrade`]s it first.
+pub fn is_current(meta: &[(String, String)]) -> bool {
+    stored_layout(meta) == Some(LAYOUT)
 }
 
 /// The shape of the stored records, kept in «meta» under [`LAYOUT_KEY`]
@@ -73,11 +124,7 @@ pub const LAYOUT_KEY: &str = "layout";
 /// that do not read are left as they are (and reported by [`decode`]). An
 /// empty database gets just the mark.
 pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Write>> {
-    let layout = meta
-        .iter()
-        .find(|(k, _)| k == LAYOUT_KEY)
-        .and_then(|(_, v)| v.parse::<u32>().ok())
-        .unwrap_or(2);
+    let layout = stored_layout(meta).unwrap_or(2);
     if layout >= LAYOUT {
         return None;
     }

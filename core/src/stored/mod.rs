@@ -21,8 +21,11 @@ mod layout;
 mod roster;
 mod space;
 
-pub use layout::{decode, decode_keeping, upgrade, LAYOUT, LAYOUT_KEY};
-pub use roster::{decode_roster, roster_key, Summary, ROSTER_PREFIX};
+pub use layout::{
+    add_records, decode, decode_keeping, decode_meta, decode_records, is_current, stored_layout,
+    upgrade, Records, LAYOUT, LAYOUT_KEY,
+};
+pub use roster::{decode_roster, of_class, roster_key, summaries, Summary, ROSTER_PREFIX};
 pub use space::StorageUse;
 
 pub const META_STORE: &str = "meta";

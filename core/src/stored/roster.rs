@@ -7,7 +7,7 @@
 //! (or removes it) with its student's record, in the same transaction, so it
 //! can never disagree with the record it sums up.
 
-use crate::records::portfolio::StudentRecord;
+use crate::records::portfolio::{Portfolio, StudentRecord};
 use crate::records::student::Status;
 use crate::util::id::Id;
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ impl Summary {
     }
 }
 
-/// The summaries among the stored «meta» texts, and a problem (in Russian)
+/// The summaries among the stored «meta» texts, sorted, and a problem (in Russian)
 /// for each that does not read.
 pub fn decode_roster(meta: &[(String, String)]) -> (Vec<Summary>, Vec<String>) {
     let mut out = Vec::new();
@@ -66,5 +66,25 @@ pub fn decode_roster(meta: &[(String, String)]) -> (Vec<Summary>, Vec<String>) {
             Err(e) => problems.push(format!("Не удалось прочитать сводку ученика «{key}»: {e}.")),
         }
     }
+    sort(&mut out);
     (out, problems)
+}
+
+/// The summaries of every student in `p`, in the order students are listed.
+pub fn summaries(p: &Portfolio) -> Vec<Summary> {
+    let mut v: Vec<Summary> = p.students.values().map(|r| Summary::of(r)).collect();
+    sort(&mut v);
+    v
+}
+
+/// Lists summaries in the order students are listed (by name, then id).
+pub fn sort(v: &mut [Summary]) {
+    v.sort_by(|a, b| (&a.sort, &a.id).cmp(&(&b.sort, &b.id)));
+}
+
+/// The students who study in class `class_id`, from sorted summaries: what
+/// [`Portfolio::students_of_class`] gives, without the records.
+pub fn of_class<'a>(all: &'a [Summary], class_id: &'a Id) -> impl Iterator<Item = &'a Summary> {
+    all.iter()
+        .filter(move |s| &s.class_id == class_id && s.status == Status::Active)
 }

@@ -162,12 +162,7 @@ fn stored_documents_round_trip() {
     assert_eq!(writes.iter().filter(|w| w.store == META_STORE).count(), 7);
     let (roster, problems) = portfolio_core::stored::decode_roster(&meta_of(&writes));
     assert!(problems.is_empty(), "{problems:?}");
-    let expected: Vec<_> = p
-        .students
-        .values()
-        .map(|r| portfolio_core::stored::Summary::of(r))
-        .collect();
-    assert_eq!(roster, expected);
+    assert_eq!(roster, portfolio_core::stored::summaries(&p));
     assert_eq!(
         writes.iter().filter(|w| w.store == STUDENTS_STORE).count(),
         3
@@ -185,6 +180,64 @@ fn stored_documents_round_trip() {
     let (back, problems) = decode(&meta, &students);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(back, p);
+}
+
+#[test]
+fn start_up_in_two_steps_reads_the_same_school_as_one() {
+    use portfolio_core::stored::{add_records, decode_meta, decode_records, is_current, of_class};
+    let (_, p) = school();
+    let mut keys = vec![Key::School, Key::Years, Key::Catalogues, Key::Classes];
+    keys.extend(p.students.keys().cloned().map(Key::Student));
+    let writes = writes_for(&p, &keys);
+    let mut meta = meta_of(&writes);
+    let students: Vec<String> = writes
+        .iter()
+        .filter(|w| w.store == STUDENTS_STORE)
+        .map(|w| w.text().unwrap().to_string())
+        .collect();
+    // Without the layout mark the summaries are not trusted.
+    assert!(!is_current(&meta));
+    meta.push(("layout".into(), portfolio_core::stored::LAYOUT.to_string()));
+    assert!(is_current(&meta));
+    // Step 1: the school and the summaries, no record read.
+    let (mut first, problems) = decode_meta(&meta);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(first.students.is_empty());
+    assert_eq!(first.classes, p.classes);
+    let (roster, _) = portfolio_core::stored::decode_roster(&meta);
+    for class in &p.classes {
+        let listed: Vec<(&str, usize)> = of_class(&roster, &class.id)
+            .map(|s| (s.name.as_str(), s.achievements))
+            .collect();
+        let expected: Vec<(String, usize)> = p
+            .students_of_class(&class.id)
+            .into_iter()
+            .map(|r| (r.student.full_name(), r.achievements.len()))
+            .collect();
+        let expected: Vec<(&str, usize)> = expected.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+        assert_eq!(listed, expected, "class {}", class.name);
+    }
+    // Step 2: the records, one slice at a time; a bad text is named by its
+    // place among all of them.
+    let mut texts = students.clone();
+    texts.insert(2, "{}".into());
+    let (a, b) = texts.split_at(2);
+    let one = decode_records(a.to_vec(), 0);
+    let two = decode_records(b.to_vec(), 2);
+    assert!(one.problems.is_empty());
+    assert_eq!(two.problems.len(), 1);
+    assert!(
+        two.problems[0].starts_with("Не удалось прочитать запись ученика №3"),
+        "{}",
+        two.problems[0]
+    );
+    let mut kept = add_records(&mut first, one.records);
+    kept.extend(add_records(&mut first, two.records));
+    assert_eq!(first, p);
+    assert_eq!(kept.len(), 3);
+    assert!(kept
+        .iter()
+        .all(|(id, text)| students.contains(text) && p.students.contains_key(id)));
 }
 
 #[test]

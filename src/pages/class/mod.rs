@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::records::school::ClassForm;
 use portfolio_core::records::school_year::year_label;
+use portfolio_core::stored::of_class;
 use portfolio_core::util::id::Context;
 use portfolio_core::util::text::plural;
 use portfolio_core::Class;
@@ -23,20 +24,14 @@ pub fn ClassPage(id: Id) -> impl IntoView {
     let class = app.data.with_untracked(|p| p.class(&id).cloned());
     let edit = class.map(|c| view! { <ClassFormView existing=Some(c) /> });
     let body = move || {
+        // From the students' summaries: the list needs no record read.
         let found = app.data.with(|p| {
             p.class(&id).map(|_| {
-                let students: Vec<(Id, String, usize)> = p
-                    .students_of_class(&id)
-                    .into_iter()
-                    .map(|r| {
-                        (
-                            r.student.id.clone(),
-                            r.student.full_name(),
-                            r.achievements.len(),
-                        )
-                    })
-                    .collect();
-                students
+                app.roster.with(|roster| {
+                    of_class(roster, &id)
+                        .map(|s| (s.id.clone(), s.name.clone(), s.achievements))
+                        .collect::<Vec<(Id, String, usize)>>()
+                })
             })
         });
         let Some(students) = found else {

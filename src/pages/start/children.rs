@@ -1,5 +1,6 @@
 //! The children on a family's device, as its screens list them.
 
+use portfolio_core::stored::Summary;
 use portfolio_core::{Id, Portfolio};
 
 /// A child on this device, as the family's screens show them.
@@ -10,19 +11,19 @@ pub struct Child {
     pub achievements: usize,
 }
 
-/// The children on this device, by name.
-pub fn children(p: &Portfolio) -> Vec<Child> {
-    let mut v: Vec<Child> = p
-        .students
-        .values()
-        .map(|r| Child {
-            id: r.student.id.clone(),
-            name: r.student.full_name(),
+/// The children on this device, by name, from their summaries (start-up
+/// shows them before it reads the records).
+pub fn children(p: &Portfolio, roster: &[Summary]) -> Vec<Child> {
+    let mut v: Vec<Child> = roster
+        .iter()
+        .map(|s| Child {
+            id: s.id.clone(),
+            name: s.name.clone(),
             class: p
-                .class(&r.student.class_id)
+                .class(&s.class_id)
                 .map(|c| format!("класс {}", c.name))
                 .unwrap_or_default(),
-            achievements: r.achievements.len(),
+            achievements: s.achievements,
         })
         .collect();
     v.sort_by(|a, b| a.name.cmp(&b.name));

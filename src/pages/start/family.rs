@@ -20,7 +20,7 @@ pub fn FamilyHome(
     view! {
         <h1>"Портфолио моего ребёнка"</h1>
         {move || {
-            let list = app.data.with(children);
+            let list = app.roster.with(|r| app.data.with(|p| children(p, r)));
             if list.is_empty() {
                 return view! {
                     <p>"Учитель передаст файл с портфолио вашего ребёнка (например, «Портфолио_Рультынэ_Айна_2026-11-23.json») — в мессенджере, по почте или на флешке. Сохраните его на телефон и откройте здесь."</p>

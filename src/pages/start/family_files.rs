@@ -67,7 +67,7 @@ fn SendSection() -> impl IntoView {
             {pass_view}
             <NoticeView notice=saver.notice />
             <div class="actions">
-                {move || app.data.with(children).into_iter().map(|c| (c.id, c.name)).map(|(id, name)| view! {
+                {move || app.roster.with(|r| app.data.with(|p| children(p, r))).into_iter().map(|c| (c.id, c.name)).map(|(id, name)| view! {
                     <button type="button" class="primary" disabled=saver.busy on:click=move |_| send(id.clone())>
                         {format!("Отправить учителю: {name}")}
                     </button>

@@ -11,6 +11,7 @@ use crate::ui::notice::use_notice;
 use crate::ui::{FormState, Notice, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portfolio_core::stored::of_class;
 use portfolio_core::util::id::Context;
 use portfolio_core::util::text::plural;
 use portfolio_core::{School, SchoolYear};
@@ -97,18 +98,21 @@ fn SetupForm() -> impl IntoView {
 #[component]
 fn ClassesView() -> impl IntoView {
     let app = use_app();
+    // From the students' summaries: the list needs no record read.
     let classes = move || {
-        app.data.with(|p| {
-            p.classes_of_year(app.year.get())
-                .into_iter()
-                .map(|c| {
-                    (
-                        c.id.clone(),
-                        c.name.clone(),
-                        p.students_of_class(&c.id).len(),
-                    )
-                })
-                .collect::<Vec<_>>()
+        app.roster.with(|roster| {
+            app.data.with(|p| {
+                p.classes_of_year(app.year.get())
+                    .into_iter()
+                    .map(|c| {
+                        (
+                            c.id.clone(),
+                            c.name.clone(),
+                            of_class(roster, &c.id).count(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
