@@ -73,6 +73,8 @@ fn add_achievement(d: &mut Device, child: &Id, title: &str, bytes: (Vec<u8>, Vec
     d.files.insert(file_key(&doc.id), bytes.0);
     d.files.insert(thumb_key(&doc.id), bytes.1);
     a.documents.push(doc);
+    // On a family's device the app marks what the family adds.
+    a.by_family = !d.teacher;
     let child2 = child.clone();
     d.edit(&[Key::Student(child.clone())], move |p, _| {
         let r = Arc::make_mut(p.students.get_mut(&child2).unwrap());
@@ -203,9 +205,13 @@ fn a_file_of_changes_on_a_device_without_its_base_is_refused_and_changes_nothing
     let a = f.p.students[&child]
         .achievements
         .iter()
-        .find(|a| !a.documents.is_empty())
-        .expect("an achievement with a document")
+        .find(|a| !a.documents.is_empty() && a.by_family)
+        .expect("the family's achievement with a document")
         .clone();
+    // (The family's own achievement, which the teacher has taken and
+    // answered, so the family knows the teacher holds its photo.)
+    t.receive(&back).unwrap();
+    f.receive(&t.send(&child, true)).unwrap();
     let mut other = Device::new("teacher-2", true);
     other.p = t.p.clone();
     other.files = t.files.clone();
@@ -291,8 +297,16 @@ fn a_family_that_has_newer_copies_takes_a_file_of_changes() {
         "the teacher has every document: {:?}",
         env.data.files.iter().map(|f| &f.key).collect::<Vec<_>>()
     );
-    t.receive(&back).unwrap();
-    assert_eq!(child_view(&t, &child), child_view(&f, &child));
+    // On the teacher's device the correction of the school's record is a
+    // proposal: shown, not applied.
+    let school_title = t.p.students[&child].achievements[0].title.clone();
+    let report = t.receive(&back).unwrap();
+    assert_eq!(report.proposals.len(), 1, "{report:?}");
+    assert!(
+        report.proposals.named()[0].contains("«Исправлено семьёй»"),
+        "{report:?}"
+    );
+    assert_eq!(t.p.students[&child].achievements[0].title, school_title);
 }
 
 #[test]

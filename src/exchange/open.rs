@@ -10,7 +10,7 @@ use crate::route::{navigate, Route};
 use crate::state::{texts, ActionError, AppState, OpenArchive};
 use leptos::prelude::*;
 use portfolio_core::exchange::delta::{self, Known};
-use portfolio_core::exchange::merge::{merge, merge_accepting, Report};
+use portfolio_core::exchange::merge::{merge_from, Report, Sender};
 use portfolio_core::exchange::sealed::Sealed;
 use portfolio_core::exchange::{
     drop_missing_documents, embedded_files, into_portfolio, new_files, parse, to_portfolio, Base,
@@ -118,6 +118,10 @@ pub struct Pending {
     /// A child's file: the child, what its file left out, when it was
     /// written — to remember what the other side has once it is applied.
     child: Option<(Id, Option<Base>, i64)>,
+    /// Who wrote the file, as this device judges: a child's file opened on
+    /// the school's device is the family's (it changes only what the
+    /// family may, and proposes the rest).
+    from: Sender,
 }
 
 impl Pending {
@@ -151,6 +155,7 @@ impl Pending {
         let files = new_files(&env.data, &here);
         let embedded: Vec<String> = env.data.files.iter().map(|f| f.key.clone()).collect();
         let base = env.data.base.take();
+        let env_scope = env.scope.clone();
         let child = match &env.scope {
             Scope::Student { student_id } => {
                 Some((student_id.clone(), base.clone(), env.exported_at))
@@ -165,7 +170,11 @@ impl Pending {
         } else {
             drop_missing_documents(&mut incoming, &here)
         };
-        let (merged, report) = merge(&here, &incoming, app.ctx().now());
+        let from = match (&env_scope, app.parent.get_untracked()) {
+            (Scope::Student { .. }, false) => Sender::Family,
+            _ => Sender::School,
+        };
+        let (merged, report) = merge_from(&here, &incoming, app.ctx().now(), false, from);
         // A file of changes needs what it continues: refused whole otherwise.
         let missing = delta::lacking(
             base.as_ref(),
@@ -200,13 +209,15 @@ impl Pending {
             left_out,
             position,
             child,
+            from,
         })
     }
 
     /// The user confirms the records changed outside the app: merged
     /// again, taking them (the copies here go to «Архив версий»).
     pub fn accepting_changed(self, app: AppState) -> Pending {
-        let (merged, report) = merge_accepting(&self.here, &self.incoming, app.ctx().now(), true);
+        let (merged, report) =
+            merge_from(&self.here, &self.incoming, app.ctx().now(), true, self.from);
         Pending {
             merged,
             report,

@@ -98,6 +98,19 @@ async function teacherOpens(page, file) {
   return preview;
 }
 
+/// The teacher with the child, and a family's phone that opened the child's
+/// package, on the child's «Достижения».
+async function familyOnAchievements() {
+  const teacher = await teacherWithChild();
+  const pkg = await teacherSaves(teacher.page, PACKAGE);
+  const parent = await parentDevice();
+  const p = parent.page;
+  await parentOpens(p, pkg);
+  await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  return { teacher, t: teacher.page, parent, p };
+}
+
 async function headings(preview) {
   return (await preview.getByRole('heading', { level: 3 }).allTextContents()).map((s) => s.trim());
 }
@@ -196,35 +209,38 @@ test('teacher → parent adds an achievement with a photo → teacher sees exact
   assert.deepEqual(parent.errors, []);
 });
 
-test('the same achievement edited by teacher and parent is a conflict; the other version is archived and can be brought back', async () => {
-  const teacher = await teacherWithChild();
-  const t = teacher.page;
-  const pkg = await teacherSaves(t, PACKAGE);
-  const parent = await parentDevice();
-  const p = parent.page;
-  await parentOpens(p, pkg);
+test('the family\'s own achievement edited by teacher and parent is a conflict; the other version is archived and can be brought back', async () => {
+  const { teacher, t, parent, p } = await familyOnAchievements();
+  // The family adds its own achievement, and the teacher takes it.
+  await addHere(p, {
+    'Наименование': 'Турнир по шашкам', 'Тип достижения': 'Турнир', 'Уровень мероприятия': 'Муниципальный', 'Дата проведения': '15.11.2026',
+  });
+  const own = await parentSends(p);
+  const taken = await teacherOpens(t, own);
+  await taken.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${own.name}» добавлены.`).waitFor();
 
-  // The parent corrects the title on the phone…
+  // The parent corrects its title on the phone…
   await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
   await p.getByRole('link', { name: 'Достижения', exact: true }).click();
-  await p.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
-  await p.getByLabel('Наименование', { exact: true }).fill('Конкурс чтецов «Родная речь»');
+  await p.getByRole('link', { name: 'Изменить: Турнир по шашкам' }).click();
+  await p.getByLabel('Наименование', { exact: true }).fill('Турнир по шашкам «Северное сияние»');
   await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await p.getByText('Достижение «Конкурс чтецов «Родная речь»» сохранено.').waitFor();
+  await p.getByText('Достижение «Турнир по шашкам «Северное сияние»» сохранено.').waitFor();
   const back = await parentSends(p);
 
   // …and a little later the teacher changes the same achievement.
   await openStudent(t);
   await t.getByRole('link', { name: 'Достижения', exact: true }).click();
-  await t.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
-  await fillFields(t, { 'Уровень мероприятия': 'Муниципальный' });
+  await t.getByRole('link', { name: 'Изменить: Турнир по шашкам' }).click();
+  await fillFields(t, { 'Уровень мероприятия': 'Региональный' });
   await t.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await t.getByText('Достижение «Конкурс чтецов» сохранено.').waitFor();
+  await t.getByText('Достижение «Турнир по шашкам» сохранено.').waitFor();
 
   const preview = await teacherOpens(t, back);
   assert.deepEqual(await headings(preview), ['Конфликты: 1']);
   const [line] = await preview.locator('ul.preview li').allTextContents();
-  assert.match(line, /^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\): изменено и здесь, и в файле; оставлена более поздняя версия с этого устройства \(\d\d\.\d\d\.\d{4}\), другая сохранена в архиве$/);
+  assert.match(line, /^достижение «Турнир по шашкам «Северное сияние»» \(Рультынэ Айна\): изменено и здесь, и в файле; оставлена более поздняя версия с этого устройства \(\d\d\.\d\d\.\d{4}\), другая сохранена в архиве$/);
   await preview.getByRole('button', { name: 'Применить' }).click();
   await t.getByText(`Данные из файла «${back.name}» добавлены.`).waitFor();
 
@@ -234,18 +250,18 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   const entry = archive.getByRole('listitem');
   await entry.first().waitFor();
   assert.equal(await entry.count(), 1);
-  await entry.getByText(/^достижение «Конкурс чтецов «Родная речь»» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).click();
+  await entry.getByText(/^достижение «Турнир по шашкам «Северное сияние»» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).click();
   // Readable, with the catalogues' names: the family's title and the level it had.
   const kept = await entry.locator('dl').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling.textContent}`));
-  assert.ok(kept.includes('Наименование: Конкурс чтецов «Родная речь»'), kept.join('\n'));
-  assert.ok(kept.includes('Уровень мероприятия: Школьный'), kept.join('\n'));
-  assert.ok(kept.includes('Дата проведения: 01.10.2026'), kept.join('\n'));
+  assert.ok(kept.includes('Наименование: Турнир по шашкам «Северное сияние»'), kept.join('\n'));
+  assert.ok(kept.includes('Уровень мероприятия: Муниципальный'), kept.join('\n'));
+  assert.ok(kept.includes('Дата проведения: 15.11.2026'), kept.join('\n'));
   assert.deepEqual(await audit(t), [], 'the archive at 360 px');
 
   // The teacher prefers the family's version and brings it back; their own goes to the archive.
-  await entry.getByRole('button', { name: 'Вернуть эту версию: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна)' }).click();
-  await t.getByText('Версия возвращена: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна). Заменённая версия сохранена в архиве.').waitFor();
-  await entry.getByText(/^достижение «Конкурс чтецов» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).waitFor();
+  await entry.getByRole('button', { name: 'Вернуть эту версию: достижение «Турнир по шашкам «Северное сияние»» (Рультынэ Айна)' }).click();
+  await t.getByText('Версия возвращена: достижение «Турнир по шашкам «Северное сияние»» (Рультынэ Айна). Заменённая версия сохранена в архиве.').waitFor();
+  await entry.getByText(/^достижение «Турнир по шашкам» \(Рультынэ Айна\) — заменено \d\d\.\d\d\.\d{4}$/).waitFor();
   assert.equal(await archive.getByRole('listitem').count(), 1);
 
   // The teacher's file goes back to the family: an update, not another conflict.
@@ -258,8 +274,54 @@ test('the same achievement edited by teacher and parent is a conflict; the other
   await p.getByText(`Данные из файла «${again.name}» добавлены.`).waitFor();
   await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
   await p.getByRole('link', { name: 'Достижения', exact: true }).click();
-  assert.deepEqual(await listedAchievements(p), ['Конкурс чтецов «Родная речь»']);
-  assert.match(await p.locator('ul.achievements article').first().textContent(), /Школьный/);
+  assert.deepEqual((await listedAchievements(p)).sort(), ['Конкурс чтецов', 'Турнир по шашкам «Северное сияние»']);
+  const mine = p.locator('ul.achievements article').filter({ hasText: 'Северное сияние' });
+  assert.match(await mine.textContent(), /Муниципальный/);
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
+
+test('a family\'s correction of the school\'s achievement is a proposal, shown before → after, never applied — a forged file too', async () => {
+  const { teacher, t, parent, p } = await familyOnAchievements();
+  await p.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
+  await fillFields(p, { 'Наименование': 'Конкурс чтецов «Родная речь»', 'Уровень мероприятия': 'Всероссийский' });
+  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await p.getByText('Достижение «Конкурс чтецов «Родная речь»» сохранено.').waitFor();
+  const back = await parentSends(p);
+
+  const proposed = async (file) => {
+    await openExchange(t);
+    await t.getByLabel('Открыть файл').setInputFiles(asUpload(file));
+    await t.getByText(`Из файла «${file.name}» применять нечего: семья предлагает исправить записи школы. Ничего не изменено.`).waitFor();
+    const block = t.getByRole('heading', { name: 'Предложения семьи — не применяются: 1' });
+    await block.waitFor();
+    assert.equal(await t.getByRole('button', { name: 'Применить' }).count(), 0);
+    return t.locator('ul.preview li').allTextContents();
+  };
+  assert.deepEqual(await proposed(back), [
+    'достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна): Наименование: «Конкурс чтецов» → «Конкурс чтецов «Родная речь»»; Уровень мероприятия: «Школьный» → «Всероссийский»',
+  ]);
+  assert.deepEqual(await audit(t), [], 'the proposals at 360 px');
+
+  // Written by hand: the family's mark, a later «school» revision, a prize.
+  const forged = JSON.parse(fs.readFileSync(back.path, 'utf8'));
+  const a = forged.data.students[0].achievements.find((x) => x.title.startsWith('Конкурс чтецов'));
+  a.title = 'Конкурс чтецов';
+  a.by_family = true;
+  a.rev = { updated_at: a.rev.updated_at + 86_400_000, device: 'teacher-laptop', history: [...(a.rev.history || []), { at: a.rev.updated_at, device: a.rev.device }] };
+  const dir = fs.mkdtempSync('/tmp/forged-');
+  const file = { name: 'Портфолио_Рультынэ_Айна_подделка.json', path: `${dir}/f.json` };
+  fs.writeFileSync(file.path, JSON.stringify(forged));
+  assert.deepEqual(await proposed(file), [
+    'достижение «Конкурс чтецов» (Рультынэ Айна): Уровень мероприятия: «Школьный» → «Всероссийский»',
+  ]);
+
+  // The school's record is as the school entered it, after a reload.
+  await t.reload();
+  await openStudent(t);
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(t), ['Конкурс чтецов']);
+  assert.match(await t.locator('ul.achievements article').first().textContent(), /Школьный/);
   assert.deepEqual(teacher.errors, []);
   assert.deepEqual(parent.errors, []);
 });

@@ -227,6 +227,17 @@ pub trait InStudent: Record {
     fn documents(&self) -> &[Document] {
         &[]
     }
+    /// Entered by the school (not by the family on its device): a family's
+    /// file may propose a change to it, never make one.
+    fn by_school(&self) -> bool {
+        true
+    }
+    /// A family's file may add such a record (then marked as the family's).
+    fn family_may_add() -> bool {
+        false
+    }
+    /// Marks a record a family's file added as the family's own.
+    fn mark_family(&mut self) {}
 }
 
 /// The parts of [`InStudent`] that only name the list and the key.
@@ -258,6 +269,15 @@ impl InStudent for Achievement {
     fn documents(&self) -> &[Document] {
         &self.documents
     }
+    fn by_school(&self) -> bool {
+        !self.by_family
+    }
+    fn family_may_add() -> bool {
+        true
+    }
+    fn mark_family(&mut self) {
+        self.by_family = true;
+    }
 }
 
 impl InStudent for Reward {
@@ -267,6 +287,11 @@ impl InStudent for Reward {
     }
     fn documents(&self) -> &[Document] {
         &self.documents
+    }
+    // Rewards carry no mark of who entered them yet: every one here is the
+    // school's; one a family's file adds is taken (as before).
+    fn family_may_add() -> bool {
+        true
     }
 }
 

@@ -3,7 +3,7 @@
 //! what it knows the other side has.
 
 use portfolio_core::exchange::delta::{self, Known};
-use portfolio_core::exchange::merge::{merge, record_edit, Report};
+use portfolio_core::exchange::merge::{merge_from, record_edit, Report, Sender};
 use portfolio_core::exchange::{
     drop_missing_documents, export, new_files, parse, to_json, to_portfolio, Scope, Writer,
 };
@@ -118,7 +118,12 @@ impl Device {
             drop_missing_documents(&mut incoming, &self.p);
         }
         let now = self.tick();
-        let (merged, report) = merge(&self.p, &incoming, now);
+        // The teacher's device takes a child's file as the family's.
+        let from = match (&env.scope, self.teacher) {
+            (Scope::Student { .. }, true) => Sender::Family,
+            _ => Sender::School,
+        };
+        let (merged, report) = merge_from(&self.p, &incoming, now, false, from);
         let embedded = env.data.files.iter().map(|f| f.key.as_str()).collect();
         let missing = delta::lacking(
             env.data.base.as_ref(),

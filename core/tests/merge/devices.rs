@@ -67,16 +67,7 @@ fn a_parent_adds_an_achievement_and_the_teacher_gets_exactly_that() {
     a.id = Id("parent-achievement-1".into());
     a.title = "Соревнования по национальной борьбе".into();
     a.documents.clear();
-    edit(&mut parent, "parent-phone", T0 + DAY, |p, rev| {
-        let r = Arc::make_mut(p.students.get_mut(&sid).unwrap());
-        r.achievements.push(Achievement {
-            rev: rev.clone(),
-            ..a.clone()
-        });
-        r.student.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
-        r.student.rev = rev;
-        vec![Key::Student(sid.clone())]
-    });
+    parent_adds(&mut parent, &sid, &a, T0 + DAY);
     // The teacher imports the parent's package.
     let back = via_file(
         &parent,

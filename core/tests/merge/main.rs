@@ -53,6 +53,21 @@ fn edit_first(
     });
 }
 
+/// The parent adds `a` (at its revision `at`) and a mobile phone number, as
+/// the family's phone does.
+fn parent_adds(parent: &mut Portfolio, sid: &Id, a: &Achievement, at: i64) {
+    edit(parent, "parent-phone", at, |p, rev| {
+        let r = Arc::make_mut(p.students.get_mut(sid).unwrap());
+        r.achievements.push(Achievement {
+            rev: rev.clone(),
+            ..a.clone()
+        });
+        r.student.personal.contacts.mobile_phone = "+7 914 000-00-00".into();
+        r.student.rev = rev;
+        vec![Key::Student(sid.clone())]
+    });
+}
+
 fn first_with_achievements(p: &Portfolio) -> Id {
     p.students
         .iter()
@@ -186,4 +201,5 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
 
 mod deletions;
 mod devices;
+mod trust;
 mod versions;

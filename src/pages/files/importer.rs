@@ -206,12 +206,30 @@ fn Preview(
             }
         })
     };
+    // What a family's file would change in the school's records: shown,
+    // never applied.
+    let proposals = |r: &Report| {
+        (!r.proposals.is_empty()).then(|| {
+            view! {
+                <div class="notice">
+                    {lines("Предложения семьи — не применяются", &r.proposals)}
+                    <p>"Записи, внесённые школой, семья изменить или удалить не может. Если исправление верное, внесите его сами в карточке ученика."</p>
+                </div>
+            }
+        })
+    };
     let preview = move || {
         pending.get().map(|p| {
             let r = &p.report;
             if r.is_empty() {
+                let text = if r.proposals.is_empty() {
+                    format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. {NOTHING_CHANGED}", p.name)
+                } else {
+                    format!("Из файла «{}» применять нечего: семья предлагает исправить записи школы. {NOTHING_CHANGED}", p.name)
+                };
                 return view! {
-                    <div class="notice ok"><p role="status">{format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. {NOTHING_CHANGED}", p.name)}</p></div>
+                    <div class="notice ok"><p role="status">{text}</p></div>
+                    {proposals(r)}
                     {changed_outside(r, p.accepted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                 }
@@ -223,6 +241,7 @@ fn Preview(
                     {lines("Новое", &r.added)}
                     {lines("Изменено", &r.updated)}
                     {lines("Конфликты", &r.conflicts)}
+                    {proposals(r)}
                     {changed_outside(r, p.accepted)}
                     {lines("Удалено", &r.deleted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}

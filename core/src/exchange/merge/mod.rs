@@ -21,14 +21,19 @@
 //! deleted unless it was changed after the deletion; a child whose study
 //! ended (or who was deleted) never comes back. A deletion that comes with
 //! the file removes the record here unless it was changed here afterwards.
+//!
+//! A family's file is merged under the rules of `trust.rs`: what the school
+//! entered is never changed by it, only proposed.
 
 mod edit;
 mod lost;
 mod report;
+mod trust;
 
 pub use edit::record_edit;
 pub use lost::{lost_details, restore};
 pub use report::{Lines, Report};
+pub use trust::{achievement_changes, Sender};
 
 use crate::records::identity::{Deleted, InStudent, Lost, Record, RecordKey};
 use crate::records::school_year::{sort_years, year_label};
@@ -92,6 +97,11 @@ fn pair<T: Record>(here: &T, there: &T) -> Outcome<T> {
     }
 }
 
+/// A change from `here` to `there` that the school did not make since.
+fn trust_changed<T: Record>(here: &T, there: &T) -> bool {
+    !matches!(pair(here, there), Outcome::Same | Outcome::NewerHere)
+}
+
 /// Equal but for their revisions' history.
 fn same_content<T: Record>(a: &T, b: &T) -> bool {
     let mut b = b.clone();
@@ -107,6 +117,7 @@ fn when(rev: &Revision) -> String {
 
 struct Merger<'a> {
     deleted_here: &'a [Deleted],
+    from: Sender,
     /// Take records changed outside the app (the user confirmed).
     accept_changed: bool,
     out: Portfolio,
@@ -252,11 +263,20 @@ impl Merger<'_> {
         here: &StudentRecord,
         there: &StudentRecord,
         name: &str,
+        diff: &dyn Fn(&T, &T) -> Vec<String>,
     ) -> Vec<T> {
         let sid = there.student.id.clone();
+        let family;
+        let incoming = match self.from {
+            Sender::School => T::list(there),
+            Sender::Family => {
+                family = self.family_changes(T::list(here), T::list(there), name, diff);
+                &family
+            }
+        };
         self.list(
             T::list(here).clone(),
-            T::list(there),
+            incoming,
             |x| T::key(&sid, x.id()),
             |x| x.what(name),
             Key::Student(sid.clone()),
@@ -303,6 +323,12 @@ impl Merger<'_> {
                     1 + r.achievements.len() + r.rewards.len() + r.observations.len();
                 return;
             }
+            Some(h)
+                if self.from == Sender::Family
+                    && self.student_proposal(&h.student, &r.student, &name) =>
+            {
+                h.student.clone()
+            }
             Some(h) => self
                 .one(
                     key,
@@ -314,9 +340,12 @@ impl Merger<'_> {
                 .unwrap_or_else(|| h.student.clone()),
         };
         let here_rec = here_rec.unwrap_or_else(|| r.clone());
-        let achievements = self.in_student::<Achievement>(&here_rec, r, &name);
-        let rewards = self.in_student::<Reward>(&here_rec, r, &name);
-        let observations = self.in_student::<Observation>(&here_rec, r, &name);
+        let catalogues = self.out.catalogues.clone();
+        let achievements = self.in_student::<Achievement>(&here_rec, r, &name, &|h, t| {
+            achievement_changes(h, t, &catalogues)
+        });
+        let rewards = self.in_student::<Reward>(&here_rec, r, &name, &|_, _| Vec::new());
+        let observations = self.in_student::<Observation>(&here_rec, r, &name, &|_, _| Vec::new());
         let rec = StudentRecord {
             student,
             achievements,
@@ -344,7 +373,21 @@ pub fn merge_accepting(
     now: i64,
     accept_changed: bool,
 ) -> (Portfolio, Report) {
+    merge_from(here, there, now, accept_changed, Sender::School)
+}
+
+/// [`merge_accepting`] of a file from `from`: a family's file changes only
+/// what `trust.rs` lets it, and proposes the rest.
+pub fn merge_from(
+    here: &Portfolio,
+    there: &Portfolio,
+    now: i64,
+    accept_changed: bool,
+    from: Sender,
+) -> (Portfolio, Report) {
+    let family = from == Sender::Family;
     let mut m = Merger {
+        from,
         accept_changed,
         deleted_here: &here.deleted,
         out: here.clone(),
@@ -353,7 +396,16 @@ pub fn merge_accepting(
         keys: BTreeSet::new(),
     };
     // The school's name.
-    if let Some(s) = &there.school {
+    if let Some(s) = there.school.as_ref().filter(|s| {
+        // A family's file does not rename the school.
+        let renamed = family && m.out.school.as_ref().is_some_and(|h| trust_changed(h, s));
+        if renamed {
+            m.report
+                .proposals
+                .add(|| format!("название школы: «{}»", s.name));
+        }
+        !renamed
+    }) {
         let current = m.out.school.clone();
         if let Some(new) = m.one(
             RecordKey::School,
@@ -365,10 +417,19 @@ pub fn merge_accepting(
             m.out.school = Some(new);
         }
     }
+    let there_years = match from {
+        Sender::School => there.years.clone(),
+        Sender::Family => m.school_list(
+            &here.years,
+            &there.years,
+            |a, b| a.start_year == b.start_year,
+            |y| format!("учебный год {}", year_label(y.start_year)),
+        ),
+    };
     let years = std::mem::take(&mut m.out.years);
     m.out.years = m.list(
         years,
-        &there.years,
+        &there_years,
         |y| RecordKey::Year {
             start_year: y.start_year,
         },
@@ -378,9 +439,18 @@ pub fn merge_accepting(
     sort_years(&mut m.out.years);
     for kind in CatalogueKind::ALL {
         let entries = m.out.catalogues.list(kind).clone();
+        let incoming = match from {
+            Sender::School => there.catalogues.list(kind).clone(),
+            Sender::Family => m.school_list(
+                &entries,
+                there.catalogues.list(kind),
+                |a, b| a.id == b.id,
+                |e| format!("справочник «{}»: «{}»", kind.title(), e.name),
+            ),
+        };
         let merged = m.list(
             entries,
-            there.catalogues.list(kind),
+            &incoming,
             |e| RecordKey::Entry {
                 catalogue: kind,
                 id: e.id.clone(),
@@ -391,10 +461,19 @@ pub fn merge_accepting(
         m.out.catalogues.retain(kind, |_| false);
         m.out.catalogues.extend(kind, merged);
     }
+    let there_classes = match from {
+        Sender::School => there.classes.clone(),
+        Sender::Family => m.school_list(
+            &here.classes,
+            &there.classes,
+            |a, b| a.id == b.id,
+            |c| format!("класс {}", c.name),
+        ),
+    };
     let classes = std::mem::take(&mut m.out.classes);
     m.out.classes = m.list(
         classes,
-        &there.classes,
+        &there_classes,
         |c| RecordKey::Class { id: c.id.clone() },
         |c| format!("класс {}", c.name),
         Key::Classes,
@@ -402,8 +481,12 @@ pub fn merge_accepting(
     for (sid, r) in &there.students {
         m.student(sid, r);
     }
-    // Deletions that came with the file.
+    // Deletions that came with the file (of a family's file, not those of
+    // what the school entered).
     for d in &there.deleted {
+        if family && m.deletion_refused(d) {
+            continue;
+        }
         apply_deletion(&mut m, d);
     }
     for d in &there.deleted {

@@ -54,6 +54,9 @@ pub struct Report {
     /// changed outside the app. Left as they are here unless the merge was
     /// told to accept them.
     pub changed_outside: Lines,
+    /// What a family's file would change in the school's records: left
+    /// out of the merge, listed for the teacher (before → after).
+    pub proposals: Lines,
     /// Records newer here than in the file.
     pub newer_here: usize,
     pub unchanged: usize,
