@@ -16,6 +16,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/serve.mjs';
 import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
+import { storeSchool } from './seed.mjs';
 
 const DIST = path.resolve(process.env.DIST || 'dist');
 const DATA = path.resolve(process.env.BENCH_DATA || 'bench/data/school.json');
@@ -36,25 +37,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
 const page = await ctx.newPage();
 page.setDefaultTimeout(120_000);
-await page.route('**/bench-data.json', (route) => route.fulfill({ path: DATA, contentType: 'application/json' }));
-await page.goto(url);
-await page.getByRole('heading', { name: 'Начало работы' }).waitFor();
-
-const loaded = await page.evaluate(async () => {
-  const data = await (await fetch('bench-data.json')).json();
-  const db = await new Promise((ok, err) => {
-    const r = indexedDB.open('portfolio');
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => err(r.error);
-  });
-  const tx = db.transaction(['meta', 'students'], 'readwrite');
-  for (const [k, v] of Object.entries(data.meta)) tx.objectStore('meta').put(v, k);
-  data.students.forEach((doc) => tx.objectStore('students').put(doc, JSON.parse(doc).student.id));
-  await new Promise((ok, err) => { tx.oncomplete = ok; tx.onerror = () => err(tx.error); });
-  db.close();
-  const achievements = data.students.reduce((n, d) => n + JSON.parse(d).achievements.length, 0);
-  return { students: data.students.length, achievements, bytes: data.students.reduce((n, d) => n + d.length, 0) };
-});
+const loaded = await storeSchool(page, url, DATA);
 console.log(`\n## ${loaded.students} students, ${loaded.achievements} achievements, ${(loaded.bytes / 1e6).toFixed(1)} MB of records`);
 
 /// Time until `ready()` holds, checked every animation frame, from `start()`.

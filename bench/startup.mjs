@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/serve.mjs';
 import { ARGS, CHROMIUM } from '../tests/e2e/harness.mjs';
+import { storeSchool } from './seed.mjs';
 
 const DIST = path.resolve(process.env.DIST || 'dist');
 const RUNS = Number(process.env.RUNS || 5);
@@ -58,23 +59,7 @@ for (const [label, file] of SETS) {
   await ctx.addInitScript(watch);
   const setup = await ctx.newPage();
   setup.setDefaultTimeout(120_000);
-  await setup.route('**/bench-data.json', (route) => route.fulfill({ path: file, contentType: 'application/json' }));
-  await setup.goto(url);
-  await setup.getByRole('heading', { name: 'Начало работы' }).waitFor();
-  const held = await setup.evaluate(async () => {
-    const data = await (await fetch('bench-data.json')).json();
-    const db = await new Promise((ok, err) => {
-      const r = indexedDB.open('portfolio');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => err(r.error);
-    });
-    const tx = db.transaction(['meta', 'students'], 'readwrite');
-    for (const [k, v] of Object.entries(data.meta)) tx.objectStore('meta').put(v, k);
-    data.students.forEach((doc) => tx.objectStore('students').put(doc, JSON.parse(doc).student.id));
-    await new Promise((ok, err) => { tx.oncomplete = ok; tx.onerror = () => err(tx.error); });
-    db.close();
-    return { students: data.students.length, bytes: data.students.reduce((n, d) => n + d.length, 0) };
-  });
+  const held = await storeSchool(setup, url, file);
   await setup.close();
   const rows = { classes: [], records: [], memory: [], classPage: [], first: [], student: [] };
   for (let i = 0; i < RUNS; i++) {
