@@ -9,6 +9,7 @@ pub mod texts;
 
 pub use error::ActionError;
 
+use crate::browser::device::breathe;
 use crate::storage::idb_store::IdbStorage;
 use crate::storage::{settings, Storage, StorageError};
 use js_sys::{Function, Promise};
@@ -37,17 +38,6 @@ thread_local! {
 /// whatever edits or reads records waits for this first.
 pub async fn records_read() {
     let promise = RECORDS_READ.with(|(p, _)| p.clone());
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Lets the browser draw what is on screen and handle input before the next
-/// slice of work.
-async fn breathe() {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        }
-    });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
@@ -275,9 +265,9 @@ impl AppState {
             self.loading.set(Loading::Failed(e.to_string()));
             return;
         }
-        set_store(opened);
         self.records.set(true);
         if !summaries_first {
+            set_store(opened);
             self.loading.set(Loading::Ready);
         }
         RECORDS_READ.with(|(_, settle)| {

@@ -112,6 +112,8 @@ async function familyOnAchievements() {
 }
 
 async function headings(preview) {
+  // The preview's sections, once it is drawn (not the moment the file is picked).
+  await preview.getByRole('heading', { level: 3 }).first().waitFor();
   return (await preview.getByRole('heading', { level: 3 }).allTextContents()).map((s) => s.trim());
 }
 

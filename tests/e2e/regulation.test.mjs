@@ -428,7 +428,7 @@ test('a database of the last layout-3 release is upgraded and loses nothing', as
   assert.deepEqual(summaries(await databaseContents(page)), [['Кымын Алина', 0, 0, 0], ['Тынэтэгин Вадим', 2, 1, 1]]);
 });
 
-test('a big class is listed from its summaries, and what is done right after start-up loses nothing', async () => {
+test('a big class after an upgrade and a reload: listed with every child, and what is done right after start-up loses nothing', async () => {
   const fixture = JSON.parse(fs.readFileSync('core/tests/fixtures/stored-v3.json', 'utf8'));
   const database = structuredClone(fixture.database);
   const [vadim, alina] = Object.values(database.students).map((t) => JSON.parse(t))
