@@ -9,7 +9,9 @@
 //! a shared file for each combination of chunks that use a function, so
 //! fewer chunks also mean far fewer files.
 //! What stays in the first download: the frame, the start screens
-//! (teacher's classes, a family's children), a class, and storage.
+//! (teacher's classes, a family's children, the first set-up), a class,
+//! and reading «meta» — not the decoding of students' records
+//! (`state/records.rs`, loaded after the first screen).
 
 use crate::pages;
 use crate::route::{ReportView, Route, TableView};

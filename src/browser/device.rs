@@ -271,9 +271,22 @@ pub fn take_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
 
 /// Lets the page draw and answer input: resolves on the next task.
 pub async fn breathe() {
+    pause(0, false).await;
+}
+
+/// Waits `ms` milliseconds — with `or_online`, less if the device comes
+/// back online meanwhile.
+pub async fn pause(ms: i32, or_online: bool) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            if or_online {
+                let once = web_sys::AddEventListenerOptions::new();
+                once.set_once(true);
+                let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+                    "online", &resolve, &once,
+                );
+            }
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

@@ -5,6 +5,7 @@
 
 mod actions;
 mod error;
+mod records;
 pub mod texts;
 
 pub use error::ActionError;
@@ -15,8 +16,7 @@ use crate::storage::{settings, Storage, StorageError};
 use js_sys::{Function, Promise};
 use leptos::prelude::*;
 use portfolio_core::stored::{
-    add_records, decode_keeping, decode_meta, decode_records, decode_roster, is_current,
-    StorageUse, Summary,
+    decode_roster, decode_school, is_current, layout_mark, StorageUse, Summary, LOG_KEYS,
 };
 use portfolio_core::util::id::Context;
 use portfolio_core::{Id, Portfolio};
@@ -52,6 +52,18 @@ fn store() -> Result<std::rc::Rc<IdbStorage>, StorageError> {
     STORE
         .with(|s| s.borrow().clone())
         .ok_or_else(|| StorageError::Unavailable("хранилище не открыто".into()))
+}
+
+/// What start-up's first step found.
+enum First {
+    /// The school and the students' summaries are shown; the logs and,
+    /// if `records`, the students' records are still to be read.
+    Summaries {
+        logs: Vec<(String, String)>,
+        records: bool,
+    },
+    /// Data of an older layout: read (and upgraded) whole.
+    Whole,
 }
 
 /// Where start-up is.
@@ -193,34 +205,12 @@ impl AppState {
         }
     }
 
-    /// Reads everything stored into the app: the start-up load and, after
-    /// another tab saved, the reload (which keeps the screen as it is).
-    async fn read(&self, store: &IdbStorage) -> Result<(), StorageError> {
-        let snapshot = store.load().await?;
-        // Data stored by an older release is brought to today's layout in
-        // one transaction before it is shown; if that fails, the old layout
-        // still reads, and the next start tries again.
-        let mut upgrade_problem = None;
-        let upgraded = portfolio_core::stored::upgrade(&snapshot.meta, &snapshot.students);
-        if let Some(writes) = &upgraded {
-            if let Err(e) = store.commit(writes).await {
-                upgrade_problem = Some(format!("Данные прежней версии не обновлены: {e}"));
-            }
-        }
-        let (portfolio, mut problems, texts) = decode_keeping(&snapshot.meta, snapshot.students);
-        problems.extend(upgrade_problem);
-        // Texts of an older layout are not today's: kept only when current.
-        texts::read(&portfolio, upgraded.is_none().then_some(texts));
-        self.data.set(portfolio);
-        self.problems.set(problems);
-        Ok(())
-    }
-
     /// Another tab saved: read the data again (after start-up's own read).
     pub async fn reload(self) {
         records_read().await;
         let Ok(store) = store() else { return };
-        if let Err(e) = self.read(&store).await {
+        let read = records::from_chunk(self, || records::read_whole(self, store.clone()));
+        if let Err(e) = read.await {
             self.problems.set(vec![e.to_string()]);
         }
     }
@@ -242,23 +232,29 @@ impl AppState {
                 return;
             }
         };
-        let current = opened.load_meta().await.map(|meta| {
-            let current = is_current(&meta);
-            if current {
-                self.show_summaries(&meta);
-            }
-            current
-        });
-        let summaries_first = current == Ok(true);
-        let read = match current {
-            Ok(true) => {
+        let first = match opened.load_meta().await {
+            Ok(meta) => self.first_step(&opened, meta).await,
+            Err(e) => Err(e),
+        };
+        let summaries_first = matches!(first, Ok(First::Summaries { .. }));
+        let read = match first {
+            Ok(First::Summaries { logs, records }) => {
                 set_store(opened.clone());
                 self.loading.set(Loading::Ready);
                 mark_loaded(js_sys::Date::now() - started, "data-ready-ms");
                 breathe().await;
-                self.read_records(&opened).await
+                if records {
+                    let store = opened.clone();
+                    let read = || records::read_records(self, store.clone(), logs.clone());
+                    records::from_chunk(self, read).await
+                } else {
+                    Ok(())
+                }
             }
-            Ok(false) => self.read(&opened).await,
+            Ok(First::Whole) => {
+                let store = opened.clone();
+                records::from_chunk(self, || records::read_whole(self, store.clone())).await
+            }
             Err(e) => Err(e),
         };
         if let Err(e) = read {
@@ -283,43 +279,44 @@ impl AppState {
         self.check_storage(started).await;
     }
 
-    /// Start-up's first step: the school without its students, and their
-    /// summaries in their place.
+    /// Start-up's first step, from «meta»: in today's layout the school
+    /// and its students' summaries are shown at once; data of an older
+    /// layout must be read whole.
+    async fn first_step(
+        &self,
+        store: &IdbStorage,
+        meta: Vec<(String, String)>,
+    ) -> Result<First, StorageError> {
+        if is_current(&meta) {
+            self.show_summaries(&meta);
+            // The logs hold whole records: read with them.
+            let logs: Vec<_> = meta
+                .into_iter()
+                .filter(|(k, _)| LOG_KEYS.contains(&k.as_str()))
+                .collect();
+            let records = !logs.is_empty() || store.student_count().await? > 0;
+            return Ok(First::Summaries { logs, records });
+        }
+        if meta.is_empty() && store.student_count().await? == 0 {
+            // A new database starts in today's layout. (Should the mark not
+            // be written, the next start writes it: nothing is stored yet.)
+            let _ = store.commit(&[layout_mark()]).await;
+            return Ok(First::Summaries {
+                logs: Vec::new(),
+                records: false,
+            });
+        }
+        Ok(First::Whole)
+    }
+
+    /// The school without its students, and their summaries in their place.
     fn show_summaries(&self, meta: &[(String, String)]) {
-        let (portfolio, mut problems) = decode_meta(meta);
+        let (portfolio, mut problems) = decode_school(meta);
         let (roster, unread) = decode_roster(meta);
         problems.extend(unread);
         self.stored_roster.set(Arc::new(roster));
         self.data.set(portfolio);
         self.problems.set(problems);
-    }
-
-    /// Start-up's second step: every student's record, decoded a slice at a
-    /// time, then shown all at once.
-    async fn read_records(&self, store: &IdbStorage) -> Result<(), StorageError> {
-        let mut texts = store.load_students().await?;
-        let mut records = Vec::with_capacity(texts.len());
-        let mut problems = Vec::new();
-        let mut first = 0;
-        while !texts.is_empty() {
-            let rest = texts.split_off(texts.len().min(SLICE));
-            let n = texts.len();
-            let slice = decode_records(std::mem::replace(&mut texts, rest), first);
-            records.extend(slice.records);
-            problems.extend(slice.problems);
-            first += n;
-            if !texts.is_empty() {
-                breathe().await;
-            }
-        }
-        let mut portfolio = self.data.get_untracked();
-        let kept = add_records(&mut portfolio, records);
-        texts::read(&portfolio, Some(kept));
-        self.data.set(portfolio);
-        if !problems.is_empty() {
-            self.problems.update(|p| p.extend(problems));
-        }
-        Ok(())
     }
 
     /// Reads the space used and allowed; with `ask`, asks the browser to keep

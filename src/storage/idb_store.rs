@@ -208,6 +208,17 @@ impl Storage for IdbStorage {
         meta_texts(&tx.object_store(META_STORE).map_err(fail)?).await
     }
 
+    async fn student_count(&self) -> Result<u32, StorageError> {
+        let tx = Transaction::from(self.transaction(&[STUDENTS_STORE], "readonly")?);
+        let fail = |e: idb::Error| StorageError::Failed(e.to_string());
+        tx.object_store(STUDENTS_STORE)
+            .map_err(fail)?
+            .count(None)
+            .map_err(fail)?
+            .await
+            .map_err(fail)
+    }
+
     async fn load_students(&self) -> Result<Vec<String>, StorageError> {
         let tx = Transaction::from(self.transaction(&[STUDENTS_STORE], "readonly")?);
         let fail = |e: idb::Error| StorageError::Failed(e.to_string());

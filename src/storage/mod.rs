@@ -51,6 +51,8 @@ pub trait Storage {
     async fn load(&self) -> Result<Snapshot, StorageError>;
     /// «meta» alone (the school, its classes, the students' summaries).
     async fn load_meta(&self) -> Result<Vec<(String, String)>, StorageError>;
+    /// How many student records are stored.
+    async fn student_count(&self) -> Result<u32, StorageError>;
     /// Every student's record, as stored text.
     async fn load_students(&self) -> Result<Vec<String>, StorageError>;
     async fn commit(&self, writes: &[Write]) -> Result<(), StorageError>;

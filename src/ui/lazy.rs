@@ -69,7 +69,14 @@ fn show(load: Loader, page: bool) -> AnyView {
         .into_any()
     };
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Загрузка раздела…"</p> }>
+        <Suspense fallback=move || {
+            // A screen keeps its one heading while it loads (it may wait for
+            // the records a while on a big school's first start).
+            view! {
+                {page.then(|| view! { <h1 class="visually-hidden">"Раздел загружается"</h1> })}
+                <p class="loading" role="status">"Загрузка раздела…"</p>
+            }
+        }>
             {move || {
                 attempt.track();
                 let load = load.clone();

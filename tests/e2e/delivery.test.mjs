@@ -375,3 +375,44 @@ test('every control of the lazily loaded screens works in the split build', asyn
   await page.waitForFunction(() => document.fullscreenElement?.id === 'document-image');
   assert.deepEqual(errors, []);
 });
+
+test('the records are decoded by a part loaded after the first screen: none on a new device; a failed download is tried again by itself', async () => {
+  // No service worker: every part comes from the server.
+  const ctx = await env.browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  ctx.setDefaultTimeout(10_000);
+  const errors = [];
+  await guard(ctx, errors);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  const STORED_PART = /split_stored-[0-9a-f]+\.wasm/;
+  const asked = [];
+  ctx.on('request', (r) => STORED_PART.test(r.url()) && asked.push(r.url()));
+  // A new device: the set-up, a class and a student need no decoder.
+  await setUpSchool(page, env.url);
+  await addClass(page, '3 А');
+  await addStudent(page);
+  assert.deepEqual(asked, [], 'a device with no record never downloads the records\' decoder');
+
+  // The network breaks for that part; the device now holds a record.
+  await ctx.route(STORED_PART, (r) => r.abort('internetdisconnected'));
+  await page.goto(env.url);
+  // The first screen stands on the students' summaries alone.
+  await page.getByRole('link', { name: /3 А\s*1 ученик/ }).waitFor();
+  const failed = page.getByText(/Не удалось загрузить эту часть приложения: нет связи с сервером/);
+  await failed.waitFor();
+  assert.ok(asked.length >= 1);
+  await page.getByRole('link', { name: /3 А\s*1 ученик/ }).click();
+  await page.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  // The student's page needs the record: it waits for it.
+  await page.getByText('Загрузка раздела…').waitFor();
+  assert.deepEqual(await auditAll(page), []);
+  // The network is back: the app loads the part by itself (no reload, no
+  // button), reads the record and the message goes.
+  const tries = asked.length;
+  await ctx.unroute(STORED_PART);
+  await page.getByRole('heading', { name: 'Рультынэ Айна', level: 1 }).waitFor({ timeout: 20_000 });
+  await failed.waitFor({ state: 'detached' });
+  assert.ok(asked.length > tries, 'tried again');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -29,9 +29,18 @@ pub fn decode_keeping(
 }
 
 /// The school without its students: what «meta» holds (the school, years,
-/// catalogues, classes and logs) — what start-up reads first. Summaries and
-/// the keys read on demand are not part of it.
+/// catalogues, classes and logs). Summaries and the keys read on demand
+/// are not part of it.
 pub fn decode_meta(meta: &[(String, String)]) -> (Portfolio, Vec<String>) {
+    let (mut p, mut problems) = decode_school(meta);
+    problems.extend(decode_logs(&mut p, meta));
+    (p, problems)
+}
+
+/// What start-up reads first: the school, its years, catalogues and
+/// classes — not the logs of deleted records and of «Архив версий», which
+/// hold whole records and are read with the records ([`decode_logs`]).
+pub fn decode_school(meta: &[(String, String)]) -> (Portfolio, Vec<String>) {
     let mut p = Portfolio::default();
     let mut problems = Vec::new();
     for (key, value) in meta {
@@ -40,18 +49,38 @@ pub fn decode_meta(meta: &[(String, String)]) -> (Portfolio, Vec<String>) {
             "years" => serde_json::from_str::<Vec<SchoolYear>>(value).map(|v| p.years = v),
             "catalogues" => serde_json::from_str::<Catalogues>(value).map(|v| p.catalogues = v),
             "classes" => serde_json::from_str::<Vec<Class>>(value).map(|v| p.classes = v),
+            _ => Ok(()),
+        };
+        if let Err(e) = r {
+            problems.push(unreadable(key, e));
+        }
+    }
+    crate::records::school_year::sort_years(&mut p.years);
+    (p, problems)
+}
+
+/// The «meta» keys [`decode_logs`] reads.
+pub const LOG_KEYS: [&str; 2] = ["deleted", "lost"];
+
+/// Puts the logs «meta» holds — deleted records, «Архив версий» — into
+/// `p`; a problem (in Russian) for each that does not read.
+pub fn decode_logs(p: &mut Portfolio, meta: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (key, value) in meta {
+        let r = match key.as_str() {
             "deleted" => serde_json::from_str(value).map(|v| p.deleted = v),
             "lost" => serde_json::from_str(value).map(|v| p.lost = v),
             _ => Ok(()),
         };
         if let Err(e) = r {
-            problems.push(format!(
-                "Не удалось прочитать сохранённые данные «{key}»: {e}."
-            ));
+            problems.push(unreadable(key, e));
         }
     }
-    crate::records::school_year::sort_years(&mut p.years);
-    (p, problems)
+    problems
+}
+
+fn unreadable(key: &str, e: serde_json::Error) -> String {
+    format!("Не удалось прочитать сохранённые данные «{key}»: {e}.")
 }
 
 /// Students' records decoded from their stored texts, each with its text.
@@ -177,10 +206,16 @@ pub fn upgrade(meta: &[(String, String)], students: &[String]) -> Option<Vec<Wri
             value: Some(Value::Text(summary)),
         });
     }
-    out.push(Write {
+    out.push(layout_mark());
+    Some(out)
+}
+
+/// The write that marks the stored records as [`LAYOUT`]: the last write
+/// of an upgrade, and the only one a new, empty database needs.
+pub fn layout_mark() -> Write {
+    Write {
         store: META_STORE,
         key: LAYOUT_KEY.into(),
         value: Some(Value::Text(LAYOUT.to_string())),
-    });
-    Some(out)
+    }
 }

@@ -22,8 +22,8 @@ mod roster;
 mod space;
 
 pub use layout::{
-    add_records, decode, decode_keeping, decode_meta, decode_records, is_current, stored_layout,
-    upgrade, Records, LAYOUT, LAYOUT_KEY,
+    add_records, decode, decode_keeping, decode_logs, decode_meta, decode_records, decode_school,
+    is_current, layout_mark, stored_layout, upgrade, Records, LAYOUT, LAYOUT_KEY, LOG_KEYS,
 };
 pub use roster::{decode_roster, of_class, roster_key, summaries, Summary, ROSTER_PREFIX};
 pub use space::StorageUse;

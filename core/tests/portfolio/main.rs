@@ -184,9 +184,25 @@ fn stored_documents_round_trip() {
 
 #[test]
 fn start_up_in_two_steps_reads_the_same_school_as_one() {
-    use portfolio_core::stored::{add_records, decode_meta, decode_records, is_current, of_class};
-    let (_, p) = school();
+    use portfolio_core::records::identity::{Deleted, Lost, RecordKey};
+    use portfolio_core::stored::{
+        add_records, decode_logs, decode_records, decode_school, is_current, of_class,
+    };
+    let (ctx, mut p) = school();
+    // Logs that hold whole records: read with the records, not before.
+    p.deleted.push(Deleted {
+        key: RecordKey::Class { id: ctx.new_id() },
+        what: "класс 1 Б".into(),
+        rev: ctx.revision(),
+    });
+    p.lost.push(Lost {
+        key: RecordKey::School,
+        what: "школа".into(),
+        value: "{}".into(),
+        lost_at: 1,
+    });
     let mut keys = vec![Key::School, Key::Years, Key::Catalogues, Key::Classes];
+    keys.extend([Key::Deleted, Key::Lost]);
     keys.extend(p.students.keys().cloned().map(Key::Student));
     let writes = writes_for(&p, &keys);
     let mut meta = meta_of(&writes);
@@ -199,10 +215,11 @@ fn start_up_in_two_steps_reads_the_same_school_as_one() {
     assert!(!is_current(&meta));
     meta.push(("layout".into(), portfolio_core::stored::LAYOUT.to_string()));
     assert!(is_current(&meta));
-    // Step 1: the school and the summaries, no record read.
-    let (mut first, problems) = decode_meta(&meta);
+    // Step 1: the school and the summaries, no record and no log read.
+    let (mut first, problems) = decode_school(&meta);
     assert!(problems.is_empty(), "{problems:?}");
     assert!(first.students.is_empty());
+    assert!(first.deleted.is_empty() && first.lost.is_empty());
     assert_eq!(first.classes, p.classes);
     let (roster, _) = portfolio_core::stored::decode_roster(&meta);
     for class in &p.classes {
@@ -217,8 +234,9 @@ fn start_up_in_two_steps_reads_the_same_school_as_one() {
         let expected: Vec<(&str, usize)> = expected.iter().map(|(n, a)| (n.as_str(), *a)).collect();
         assert_eq!(listed, expected, "class {}", class.name);
     }
-    // Step 2: the records, one slice at a time; a bad text is named by its
-    // place among all of them.
+    // Step 2: the logs, then the records, one slice at a time; a bad text
+    // is named by its place among all of them.
+    assert!(decode_logs(&mut first, &meta).is_empty());
     let mut texts = students.clone();
     texts.insert(2, "{}".into());
     let (a, b) = texts.split_at(2);
@@ -238,6 +256,23 @@ fn start_up_in_two_steps_reads_the_same_school_as_one() {
     assert!(kept
         .iter()
         .all(|(id, text)| students.contains(text) && p.students.contains_key(id)));
+}
+
+#[test]
+fn a_log_that_does_not_read_is_named_and_the_rest_is_read() {
+    use portfolio_core::stored::decode_logs;
+    let (_, mut p) = school();
+    let meta = vec![
+        ("deleted".to_string(), "[]".to_string()),
+        ("lost".to_string(), "{".to_string()),
+    ];
+    let problems = decode_logs(&mut p, &meta);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Не удалось прочитать сохранённые данные «lost»"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
