@@ -5,7 +5,7 @@
 mod common;
 
 use common::devices::Device;
-use portfolio_core::exchange::{parse, VERSION, WHOLE_VERSION};
+use portfolio_core::exchange::{parse, DELTA_VERSION, WHOLE_VERSION};
 use portfolio_core::records::catalogue::CatalogueKind;
 use portfolio_core::records::document::{sniff, Prepared};
 use portfolio_core::stored::{file_key, thumb_key, Key};
@@ -115,7 +115,7 @@ fn a_familys_new_photo_goes_back_alone_and_the_teachers_answer_is_small_too() {
     let whole = f.send(&child, false);
     let back = f.send(&child, true);
     let env = parse(&back).unwrap();
-    assert_eq!(env.version, VERSION);
+    assert_eq!(env.version, DELTA_VERSION);
     let r = &env.data.students[0];
     assert_eq!(r.achievements.len(), 1, "only the new achievement travels");
     assert_eq!(r.achievements[0].id, new_id);

@@ -29,7 +29,8 @@ fn object(pairs: &[(&str, JsValue)]) -> Object {
     o
 }
 
-fn random<const N: usize>() -> Result<[u8; N], String> {
+/// `N` random bytes from the browser's generator (present in every context).
+pub fn random<const N: usize>() -> Result<[u8; N], String> {
     let mut b = [0u8; N];
     web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -110,4 +111,20 @@ pub async fn decrypt(sealed: &Sealed, pass: &str) -> Result<Vec<u8>, SealedError
         .map_err(wrong)?;
     let out = JsFuture::from(promise).await.map_err(wrong)?;
     Ok(Uint8Array::new(&out).to_vec())
+}
+
+/// HMAC-SHA-256 of `data` (an `ArrayBuffer` or typed array) under `key`
+/// by the browser's WebCrypto; `None` where the browser offers none (a page
+/// not served over HTTPS) or it fails: the caller then computes it itself.
+pub async fn hmac(key: &[u8; 32], data: &js_sys::Object) -> Option<[u8; 32]> {
+    let s = subtle().ok()?;
+    let algorithm = object(&[("name", "HMAC".into()), ("hash", "SHA-256".into())]);
+    let raw = Uint8Array::from(&key[..]);
+    let imported = s
+        .import_key_with_object("raw", &raw, &algorithm, false, &Array::of1(&"sign".into()))
+        .ok()?;
+    let key: CryptoKey = JsFuture::from(imported).await.ok()?.unchecked_into();
+    let signed = s.sign_with_str_and_buffer_source("HMAC", &key, data).ok()?;
+    let mac = Uint8Array::new(&JsFuture::from(signed).await.ok()?).to_vec();
+    mac.try_into().ok()
 }

@@ -41,17 +41,22 @@ pub fn download_parts<'a>(
     name: &str,
     mime: &str,
 ) -> Result<(), String> {
+    let url = blob_of_parts(parts, mime)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
+        .ok_or(NOT_PREPARED)?;
+    offer(url, name)
+}
+
+/// The bytes of `parts`, in order, as one Blob (copied out of the app's
+/// memory piece by piece, never joined there).
+pub fn blob_of_parts<'a>(parts: impl Iterator<Item = &'a [u8]>, mime: &str) -> Option<Blob> {
     let array = Array::new();
     for p in parts {
         array.push(&Uint8Array::from(p));
     }
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let url = Blob::new_with_u8_array_sequence_and_options(&array, &options)
-        .ok()
-        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
-        .ok_or(NOT_PREPARED)?;
-    offer(url, name)
+    Blob::new_with_u8_array_sequence_and_options(&array, &options).ok()
 }
 
 /// Starts the download of the object URL `url` as `name`, and frees it later.

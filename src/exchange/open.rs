@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use portfolio_core::exchange::delta::{self, Known};
 use portfolio_core::exchange::merge::{merge_from, Report, Sender};
 use portfolio_core::exchange::sealed::Sealed;
+use portfolio_core::exchange::sign::{self, SchoolKey, Signature};
 use portfolio_core::exchange::{
     drop_missing_documents, embedded_files, into_portfolio, new_files, parse, to_portfolio, Base,
     Envelope, Opened, PartRead, ReadError, Refused, Scope, SealedError, Why,
@@ -77,14 +78,36 @@ pub async fn open_text(text: &str, progress: impl Fn(u32)) -> Result<Opened, Rea
     }
 }
 
-/// Decrypts an encrypted file with `pass` and reads what it holds.
-pub async fn unlock(s: &Sealed, pass: &str, progress: impl Fn(u32)) -> Result<Opened, ReadError> {
+/// Decrypts an encrypted file with `pass` and reads what it holds; gives
+/// the decrypted text too (its signature is judged on it).
+pub async fn unlock(
+    s: &Sealed,
+    pass: &str,
+    progress: impl Fn(u32),
+) -> Result<(Opened, String), ReadError> {
     let plain = crypto::decrypt(s, pass).await?;
     let text = String::from_utf8(plain).map_err(|_| SealedError::WrongPassphrase)?;
-    match open_text(&text, progress).await? {
+    let opened = match open_text(&text, progress).await? {
         // An encrypted file inside an encrypted one is not ours.
-        Opened::Sealed(_) => parse(&text).map(|e| Opened::Plain(Box::new(e))),
-        plain => Ok(plain),
+        Opened::Sealed(_) => parse(&text).map(|e| Opened::Plain(Box::new(e)))?,
+        plain => plain,
+    };
+    Ok((opened, text))
+}
+
+/// How this device judges the signature of a school or class file (see
+/// `sign.rs`); `None` for other files, on a family's device, and on a
+/// device that keeps no school key yet.
+pub async fn signature_of(
+    app: AppState,
+    text: &str,
+    env: &Envelope,
+) -> Result<Option<Signature>, ActionError> {
+    match env.scope {
+        Scope::School | Scope::Class { .. } if !app.parent.get_untracked() => {
+            super::sign::judge(app, text, sign::carried(env).as_ref()).await
+        }
+        _ => Ok(None),
     }
 }
 
@@ -120,14 +143,26 @@ pub struct Pending {
     child: Option<(Id, Option<Base>, i64)>,
     /// Who wrote the file, as this device judges: a child's file opened on
     /// the school's device is the family's (it changes only what the
-    /// family may, and proposes the rest).
+    /// family may, and proposes the rest); a school or class file without
+    /// the school's signature is unproven until the teacher confirms it.
     from: Sender,
+    /// The signature of a school or class file, as this device judges it
+    /// (`None`: not such a file, or this device keeps no key yet).
+    pub signature: Option<Signature>,
+    /// The school key the file carries, which a device without one takes
+    /// with «Применить».
+    carried: Option<SchoolKey>,
 }
 
 impl Pending {
     /// Merges a checked file into a copy of the data. `None`: a school
     /// year's archive, opened read-only instead.
-    pub fn prepare(app: AppState, name: String, env: Envelope) -> Result<Option<Pending>, Refused> {
+    pub fn prepare(
+        app: AppState,
+        name: String,
+        env: Envelope,
+        signature: Option<Signature>,
+    ) -> Result<Option<Pending>, Refused> {
         let refuse = |why| Refused {
             file: name.clone(),
             why,
@@ -144,12 +179,18 @@ impl Pending {
                 school: env.scope == Scope::School,
                 students: env.data.students.len(),
             })),
-            _ => Pending::merged(app, name, env).map(Some),
+            _ => Pending::merged(app, name, env, signature).map(Some),
         }
     }
 
-    fn merged(app: AppState, name: String, mut env: Envelope) -> Result<Pending, Refused> {
+    fn merged(
+        app: AppState,
+        name: String,
+        mut env: Envelope,
+        signature: Option<Signature>,
+    ) -> Result<Pending, Refused> {
         let here = app.data.get_untracked();
+        let carried = sign::carried(&env);
         // What the file's embedded bytes bring, and what a file of changes
         // needs, before its records are taken out of it (not copied).
         let files = new_files(&env.data, &here);
@@ -170,10 +211,7 @@ impl Pending {
         } else {
             drop_missing_documents(&mut incoming, &here)
         };
-        let from = match (&env_scope, app.parent.get_untracked()) {
-            (Scope::Student { .. }, false) => Sender::Family,
-            _ => Sender::School,
-        };
+        let from = sign::sender(&env_scope, app.parent.get_untracked(), signature, false);
         let (merged, report) = merge_from(&here, &incoming, app.ctx().now(), false, from);
         // A file of changes needs what it continues: refused whole otherwise.
         let missing = delta::lacking(
@@ -210,7 +248,36 @@ impl Pending {
             position,
             child,
             from,
+            signature,
+            carried,
         })
+    }
+
+    /// The teacher says the file comes from a school device (a file of an
+    /// earlier release, or of a device set up apart): merged again as the
+    /// school's. A broken signature stays unproven.
+    pub fn confirming_school(self, app: AppState) -> Pending {
+        let scope = Scope::School;
+        let from = sign::sender(&scope, false, self.signature, true);
+        let (merged, report) = merge_from(
+            &self.here,
+            &self.incoming,
+            app.ctx().now(),
+            self.accepted,
+            from,
+        );
+        Pending {
+            merged,
+            report,
+            from,
+            ..self
+        }
+    }
+
+    /// Whether the file is taken as the school's only once the teacher
+    /// confirms it.
+    pub fn awaits_confirmation(&self) -> bool {
+        self.from == Sender::Unproven
     }
 
     /// The user confirms the records changed outside the app: merged
@@ -243,6 +310,18 @@ impl Pending {
                 *at,
             );
             also.push(delta::remember(id, &k));
+        }
+        // A school device with no key yet takes the key of the school file
+        // it merges (its signature was not judged: there was no key).
+        let keyless = self.signature.is_none()
+            && self.carried.is_some()
+            && !app.parent.get_untracked()
+            && super::sign::key_here(app).await?.is_none();
+        if let Some(k) = keyless
+            .then(|| sign::key_after(None, self.carried.as_ref(), self.from))
+            .flatten()
+        {
+            also.push(k.write());
         }
         app.apply_noting(&self.files, also, |data, _| {
             if *data != self.here {

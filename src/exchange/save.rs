@@ -142,10 +142,23 @@ pub async fn save_to_file(
     };
     let thin = known.as_ref().filter(|_| opt.changes && opt.include);
     let p = app.data.get_untracked();
-    let (env, students) = build(app, &p, &scope, opt, thin).await?;
+    let (mut env, students) = build(app, &p, &scope, opt, thin).await?;
+    // A school or class file of a school device carries the school key and
+    // is signed with it (a family's device writes only a child's file).
+    let key = match &scope {
+        Scope::School | Scope::Class { .. } if !app.parent.get_untracked() => {
+            let key = super::sign::own_key(app).await?;
+            portfolio_core::exchange::sign::mark(&mut env, &key);
+            Some(key)
+        }
+        _ => None,
+    };
     // The text in parts: the records unchanged since they were stored are
     // copied as storage holds them, not written again.
-    let parts = texts::with_stored_texts(|stored| to_json_parts(&env, &students, stored));
+    let mut parts = texts::with_stored_texts(|stored| to_json_parts(&env, &students, stored));
+    if let Some(key) = &key {
+        super::sign::sign_parts(&mut parts, key).await;
+    }
     let length: usize = parts.iter().map(|p| p.len()).sum();
     let ctx = app.ctx();
     let mut name = file_name(&p, &scope, ctx.today());

@@ -9,6 +9,7 @@ use crate::storage::idb_store::IdbStorage;
 use crate::storage::{settings, Storage, StorageError};
 use leptos::prelude::*;
 use portfolio_core::exchange::merge::record_edit;
+use portfolio_core::exchange::sign::SchoolKey;
 use portfolio_core::stored::{changes, Key, NewFile, Write, FILES_STORE};
 use portfolio_core::util::id::Context;
 use portfolio_core::{Catalogues, Id, Portfolio, StudentRecord};
@@ -64,13 +65,18 @@ impl AppState {
         self.apply_noting(files, Vec::new(), move |p, ctx| Ok((edit(p, ctx)?, keys)))
     }
 
-    /// The first set-up: the school, its first year and the catalogues.
-    pub fn set_up<'a, T: 'a>(
-        &'a self,
-        edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<T, ActionError> + 'a,
-    ) -> impl Future<Output = Result<T, ActionError>> + 'a {
+    /// The first set-up: the school, its first year and the catalogues —
+    /// and the school key its files will be signed with
+    /// (`portfolio_core::exchange::sign`), made here.
+    pub async fn set_up<T>(
+        &self,
+        edit: impl FnOnce(&mut Portfolio, &BrowserContext) -> Result<T, ActionError>,
+    ) -> Result<T, ActionError> {
         let keys = vec![Key::School, Key::Years, Key::Catalogues];
-        self.edit_stored(keys, &[], edit)
+        let key = crate::browser::crypto::random::<32>().map_err(ActionError::Refused)?;
+        let also = vec![SchoolKey(key).write()];
+        self.apply_noting(&[], also, move |p, ctx| Ok((edit(p, ctx)?, keys)))
+            .await
     }
 
     /// The school's name (and «Баллы рейтинга» factors).

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, expectText, listedAchievements, openStudent,
 } from './harness.mjs';
-import { png, storedFiles } from './files.mjs';
+import { png, storedFiles, databaseContents } from './files.mjs';
 import { audit } from './audit.mjs';
 
 const env = withBrowser();
@@ -267,7 +267,7 @@ test('a full disk while applying a file leaves the device exactly as it was, and
   assert.deepEqual(other.errors, []);
 });
 
-test('a record changed by hand in a file is shown, and taken only when confirmed', async () => {
+test('a school file changed by hand: a broken signature applies nothing; unsigned, a record changed by hand is taken only when confirmed', async () => {
   const { page } = await newPage(env.browser);
   await setUpSchool(page, env.url);
   await addClass(page, '3 А');
@@ -279,23 +279,97 @@ test('a record changed by hand in a file is shown, and taken only when confirmed
   const backup = await saveFile(page, 'Вся школа (резервная копия)', false);
   // The same revision, another title: edited by hand.
   const text = fs.readFileSync(backup.path, 'utf8');
+  assert.match(text, /,"mac":"[0-9a-f]{64}"\}$/, 'the school file is signed');
   const forged = text.replace('"title":"Олимпиада «Юный математик»"', '"title":"Олимпиада «Юный математик» — 1 место"');
   assert.notEqual(forged, text);
+  // Signed, then changed: the signature no longer matches — nothing of
+  // it applies, and the teacher cannot take it as the school's.
   const path = `${backup.path}.forged`;
   fs.writeFileSync(path, forged);
   await openFile(page, { name: 'forged.json', path });
+  await page.getByRole('alert').filter({ hasText: 'Подпись школы не совпадает с содержимым' }).waitFor();
+  await page.getByText('Из файла «forged.json» ничего не применено: не доказано, что он с устройства школы. Ничего не изменено.').waitFor();
+  await page.getByText('изменить (запись изменена вне приложения): достижение «Олимпиада «Юный математик» — 1 место» (Рультынэ Айна)').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Файл с устройства школы: применить его' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Применить', exact: true }).count(), 0);
+  assert.deepEqual(await audit(page), [], 'a file with a broken signature');
+  // Without a signature (as an earlier release wrote it): unproven until
+  // the teacher says it comes from a school device.
+  const unsigned = forged.replace(/,"mac":"[0-9a-f]{64}"\}$/, '}');
+  const path2 = `${backup.path}.unsigned`;
+  fs.writeFileSync(path2, unsigned);
+  await openFile(page, { name: 'unsigned.json', path: path2 });
+  const why = page.getByRole('alert').filter({ hasText: 'Файл без подписи школы' });
+  await why.waitFor();
+  assert.deepEqual(await audit(page), [], 'a file without a signature');
+  await why.getByRole('button', { name: 'Файл с устройства школы: применить его' }).click();
+  await page.getByText('Файл принят как файл устройства школы').waitFor();
   const alert = page.getByRole('alert').filter({ hasText: 'Запись изменена вне приложения: 1' });
   await alert.getByText('достижение «Олимпиада «Юный математик» — 1 место» (Рультынэ Айна)').waitFor();
-  await page.getByText('В файле «forged.json» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.').waitFor();
+  await page.getByText('В файле «unsigned.json» нет ничего нового: всё уже есть на этом устройстве. Ничего не изменено.').waitFor();
   assert.deepEqual(await audit(page), [], 'the alert about a record changed outside the app');
   // Confirmed: now there is something to apply; the copy here is archived.
   await alert.getByRole('button', { name: 'Принять и эти записи' }).click();
-  const preview = page.getByRole('region', { name: 'Что изменится: файл «forged.json»' });
+  const preview = page.getByRole('region', { name: 'Что изменится: файл «unsigned.json»' });
   await preview.getByText('Эти записи будут взяты из файла; копии с этого устройства сохранятся в «Архиве версий».').waitFor();
   await preview.getByRole('button', { name: 'Применить' }).click();
-  await page.getByText('Данные из файла «forged.json» добавлены.').waitFor();
+  await page.getByText('Данные из файла «unsigned.json» добавлены.').waitFor();
   await page.getByText(/\(до изменения вне приложения\)/).first().waitFor();
   await openStudent(page);
   await page.getByRole('link', { name: 'Достижения', exact: true }).click();
   assert.deepEqual(await listedAchievements(page), ['Олимпиада «Юный математик» — 1 место']);
+});
+
+/// The school key a device keeps («meta» → school_key), read as stored.
+async function schoolKey(page) {
+  return (await databaseContents(page)).meta.find(([k]) => k === 'school_key')?.[1];
+}
+
+test('a second school device takes the key from the first backup; their class files then merge both ways as the school\'s', async () => {
+  const first = await newPage(env.browser);
+  const a = first.page;
+  await setUpSchool(a, env.url);
+  const key = await schoolKey(a);
+  assert.match(key ?? '', /^[0-9a-f]{64}$/, 'the set-up makes the school key');
+  await addClass(a, '3 А');
+  await addStudent(a);
+  await openExchange(a);
+  const backup = await saveFile(a, 'Вся школа (резервная копия)', false);
+  const text = fs.readFileSync(backup.path, 'utf8');
+  assert.equal(JSON.parse(text).data.school_key, key, 'a backup carries the key');
+  assert.match(text, /,"mac":"[0-9a-f]{64}"\}$/);
+
+  // A new device: it has nothing of the school to protect and takes the
+  // first school file as the school's, with its key.
+  const second = await freshDevice();
+  const b = second.page;
+  await openFile(b, backup);
+  await b.getByRole('region', { name: `Что изменится: файл «${backup.name}»` }).getByRole('button', { name: 'Применить' }).click();
+  await b.getByText(`Данные из файла «${backup.name}» добавлены.`).waitFor();
+  assert.equal(await schoolKey(b), key);
+
+  // The second device adds an achievement and sends its class file back:
+  // signed with the same key, it merges on the first without a question.
+  await openStudent(b);
+  await addAchievement(b, {
+    'Наименование': 'Конкурс «Кенгуру»', 'Тип достижения': 'Конкурс', 'Уровень мероприятия': 'Международный', 'Дата проведения': '20.11.2026',
+  });
+  await openExchange(b);
+  const classFile = await saveFile(b, 'Класс 3 А', false);
+  assert.equal(JSON.parse(fs.readFileSync(classFile.path, 'utf8')).version, 5);
+  await openExchange(a);
+  await openFile(a, classFile);
+  const preview = a.getByRole('region', { name: `Что изменится: файл «${classFile.name}»` });
+  await preview.getByText('достижение «Конкурс «Кенгуру»» (Рультынэ Айна)').waitFor();
+  assert.equal(await a.getByText('Файл без подписи школы').count(), 0);
+  assert.equal(await a.getByText(/Предложения/).count(), 0);
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await a.getByText(`Данные из файла «${classFile.name}» добавлены.`).waitFor();
+  await a.reload();
+  await openStudent(a);
+  await a.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(a), ['Конкурс «Кенгуру»']);
+  assert.equal(await schoolKey(a), key, 'the first device keeps its key');
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
 });

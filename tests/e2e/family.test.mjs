@@ -318,6 +318,31 @@ test('a family\'s correction of the school\'s achievement is a proposal, shown b
     'достижение «Конкурс чтецов» (Рультынэ Айна): Уровень мероприятия: «Школьный» → «Всероссийский»',
   ]);
 
+  // The same change written into a «class» file — which a school device
+  // merges — must prove it comes from the school: without the school's
+  // signature, or with a made-up one, nothing of it applies.
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  await p.getByLabel('Что отправить').selectOption({ label: 'Всё портфолио ребёнка' });
+  const whole = JSON.parse(fs.readFileSync((await parentSends(p)).path, 'utf8'));
+  const classFile = { ...whole, scope: { class: { class_id: whole.data.students[0].student.class_id } } };
+  delete classFile.data.class_position;
+  const asClass = async (name, text, why) => {
+    const f = { name, path: `${dir}/${name}` };
+    fs.writeFileSync(f.path, text);
+    await openExchange(t);
+    await t.getByLabel('Открыть файл').setInputFiles(asUpload(f));
+    await t.getByRole('alert').filter({ hasText: why }).waitFor();
+    await t.getByText(`Из файла «${name}» ничего не применено: не доказано, что он с устройства школы. Ничего не изменено.`).waitFor();
+    assert.equal(await t.getByRole('button', { name: 'Применить', exact: true }).count(), 0);
+    return t.locator('ul.preview li').allTextContents();
+  };
+  const unsigned = await asClass('Класс_3_А.json', JSON.stringify(classFile), 'Файл без подписи школы');
+  assert.ok(unsigned.includes('изменить: достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна)'), unsigned.join(' | '));
+  assert.deepEqual(await audit(t), [], 'an unproven class file at 360 px');
+  const madeUp = JSON.stringify(classFile).replace(/\}$/, `,"mac":"${'0'.repeat(64)}"}`);
+  await asClass('Класс_3_А_подпись.json', madeUp, 'Подпись школы не совпадает с содержимым');
+  assert.equal(await t.getByRole('button', { name: 'Файл с устройства школы: применить его' }).count(), 0);
+
   // The school's record is as the school entered it, after a reload.
   await t.reload();
   await openStudent(t);

@@ -1,6 +1,7 @@
 // Files for the document tests, generated here rather than checked in: a
 // PNG and a PDF built byte by byte, a camera-sized JPEG drawn by the browser,
 // and a look into the IndexedDB stores the way the app keeps them.
+import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -201,4 +202,16 @@ export async function databaseContents(page) {
       tx.oncomplete = () => { db.close(); resolve({ version: db.version, ...out }); };
     };
   }));
+}
+
+/// The text of a school or class file `file` (parsed) as a school device
+/// holding the key it carries writes it: JSON, then the school's signature
+/// (HMAC-SHA-256 of the text before `,"mac":`, as `core/src/exchange/sign.rs`
+/// says) — for a test that plays another school device.
+export function signedText(file) {
+  const { mac, ...rest } = file;
+  const body = JSON.stringify(rest).replace(/\}$/, '');
+  const key = Buffer.from(rest.data.school_key, 'hex');
+  const sig = crypto.createHmac('sha256', key).update(body, 'utf8').digest('hex');
+  return `${body},"mac":"${sig}"}`;
 }

@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 import {
   withBrowser, newPage, setUpSchool, addClass, addStudent, addAchievement, launchPersistent, tempProfile,
 } from './harness.mjs';
-import { png, databaseContents } from './files.mjs';
+import { png, databaseContents, signedText } from './files.mjs';
 
 const env = withBrowser();
 /// Students in the grown file.
@@ -97,7 +97,9 @@ test('a tab closed in the middle of «Применить» leaves the device as 
   await t.getByLabel('Что сохранить', { exact: true }).selectOption({ label: 'Вся школа (резервная копия)' });
   const [download] = await Promise.all([t.waitForEvent('download'), t.getByRole('button', { name: 'Сохранить файл' }).click()]);
   const file = grow(JSON.parse(fs.readFileSync(await download.path(), 'utf8')), N);
-  const buffer = Buffer.from(JSON.stringify(file));
+  // Grown as another school device would have written it: signed with the
+  // school's key it carries.
+  const buffer = Buffer.from(signedText(file));
   const name = 'Портфолио_школа_большой.json';
 
   // The state after: the same file applied to the end on another fresh
@@ -149,7 +151,7 @@ test('a tab closed in the middle of «Применить» leaves the device as 
   child.personal.first_name = 'Ыттыгрын';
   child.rev = { updated_at: was.updated_at + 60_000, device: 'другой-ноутбук', history: [...(was.history || []), { at: was.updated_at, device: was.device }] };
   const editedName = 'Портфолио_школа_исправлено.json';
-  await whole.page.getByLabel('Открыть файл').setInputFiles({ name: editedName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+  await whole.page.getByLabel('Открыть файл').setInputFiles({ name: editedName, mimeType: 'application/json', buffer: Buffer.from(signedText(edited)) });
   const change = whole.page.getByRole('region', { name: `Что изменится: файл «${editedName}»` });
   await change.getByRole('heading', { name: 'Изменено: 1' }).waitFor();
   const items = await change.locator('ul.preview li').allTextContents();

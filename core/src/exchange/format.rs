@@ -36,8 +36,19 @@ pub const FORMAT: &str = "portfolio-export";
 /// (it would take the file for a whole one), while a whole file, unchanged
 /// from version 3, is still written as 3 ([`WHOLE_VERSION`]) so that release
 /// reads it.
-pub const VERSION: u32 = 4;
-/// The version a file without `base` is written as.
+///
+/// Version 5 added the school's signature (see [`crate::exchange::sign`]):
+/// a school or class file written by a school device carries the school
+/// key (`data.school_key`) and ends with `mac`. Only such files are written
+/// as version 5 — the previous release refuses them by their head, rather
+/// than stumble on the new fields; a child's file never carries either and
+/// is written as before (3, or 4 for a file of changes).
+pub const VERSION: u32 = 5;
+/// The version a signed school or class file is written as.
+pub const SIGNED_VERSION: u32 = 5;
+/// The version a file of changes (with `base`) is written as.
+pub const DELTA_VERSION: u32 = 4;
+/// The version any other file is written as.
 pub const WHOLE_VERSION: u32 = 3;
 /// The oldest version this app reads.
 pub const FIRST_VERSION: u32 = 1;
@@ -139,6 +150,11 @@ pub struct Data {
     /// reader has it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<Base>,
+    /// In a school or class file of a school device (version 5): the school
+    /// key, 64 hex digits, for a new school device to take (never in a
+    /// child's file). See [`crate::exchange::sign`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_key: Option<String>,
 }
 
 /// What a file of changes left out: every record the reader had when the
@@ -160,7 +176,7 @@ pub struct Base {
 pub struct Envelope {
     #[cfg_attr(feature = "schema", schemars(extend("const" = "portfolio-export")))]
     pub format: String,
-    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2, 3, 4])))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2, 3, 4, 5])))]
     pub version: u32,
     /// Milliseconds since 1970-01-01 UTC.
     pub exported_at: i64,
@@ -169,6 +185,11 @@ pub struct Envelope {
     /// The device that wrote the file (as in record revisions).
     pub device: String,
     pub data: Data,
+    /// A signed file's HMAC-SHA-256, the last member of its text (version 5;
+    /// see [`crate::exchange::sign`]). Never written through serde: the
+    /// writer appends it to the text it signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
 }
 
 /// The records of a file as a portfolio (for a preview or a merge).

@@ -31,13 +31,14 @@ pub mod scan;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod sealed;
+pub mod sign;
 pub mod write;
 
 pub use check::check;
 pub use error::{ReadError, Refused, SealedError, Why};
 pub use format::{
     into_portfolio, to_portfolio, Base, ClassPosition, Data, EmbeddedFile, Envelope, Scope,
-    FIRST_VERSION, FORMAT, MAX_FILE_BYTES, VERSION, WHOLE_VERSION,
+    DELTA_VERSION, FIRST_VERSION, FORMAT, MAX_FILE_BYTES, SIGNED_VERSION, VERSION, WHOLE_VERSION,
 };
 pub use names::{backup_status, file_name, BACKUP_REMINDER_DAYS};
 pub use read::{drop_missing_documents, embedded_files, new_files, open, parse, Opened};

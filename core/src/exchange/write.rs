@@ -280,7 +280,9 @@ pub fn export_skeleton(
             files: embedded,
             class_position: position,
             base: None,
+            school_key: None,
         },
+        mac: None,
     };
     Ok((env, students))
 }

@@ -201,5 +201,6 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
 
 mod deletions;
 mod devices;
+mod signature;
 mod trust;
 mod versions;

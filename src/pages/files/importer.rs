@@ -3,7 +3,7 @@
 //! «Применить». Reading, merging and applying are `crate::exchange`.
 
 use crate::browser::device;
-use crate::exchange::{open_text, read_picked, unlock, Pending};
+use crate::exchange::{open_text, read_picked, signature_of, unlock, Pending};
 use crate::state::use_app;
 use crate::ui::field::InputKind;
 use crate::ui::{Notice, NoticeView, TextField};
@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use portfolio_core::exchange::error::NOTHING_CHANGED;
 use portfolio_core::exchange::merge::{Lines, Report};
 use portfolio_core::exchange::sealed::Sealed;
+use portfolio_core::exchange::sign::Signature;
 use portfolio_core::exchange::{Opened, ReadError, Refused, SealedError, Why};
 
 fn lines(title: &'static str, items: &Lines) -> impl IntoView {
@@ -51,16 +52,26 @@ pub fn Importer(
     let progress = move |done: u32| {
         notice.try_set(Some(Notice::Ok(format!("Проверяем файл… {done} %"))));
     };
-    // A plain file goes to the preview (an archive to its own screen), an
-    // encrypted one asks for its passphrase.
-    let opened = move |name: String, result: Result<Opened, ReadError>| match result {
-        Ok(Opened::Plain(env)) => match Pending::prepare(app, name, *env) {
-            Ok(p) => {
-                notice.try_set(None);
-                pending.try_set(p);
+    // A plain file goes to the preview (an archive to its own screen) once
+    // its signature is judged, an encrypted one asks for its passphrase.
+    let opened = move |name: String, result: Result<Opened, ReadError>, text: String| match result {
+        Ok(Opened::Plain(env)) => spawn_local(async move {
+            let signature = match signature_of(app, &text, &env).await {
+                Ok(s) => s,
+                Err(e) => {
+                    notice.try_set(Some(Notice::Error(e.into())));
+                    return;
+                }
+            };
+            drop(text);
+            match Pending::prepare(app, name, *env, signature) {
+                Ok(p) => {
+                    notice.try_set(None);
+                    pending.try_set(p);
+                }
+                Err(e) => refused(e),
             }
-            Err(e) => refused(e),
-        },
+        }),
         Ok(Opened::Sealed(s)) => {
             notice.try_set(None);
             pass.try_set(String::new());
@@ -74,7 +85,7 @@ pub fn Importer(
     let read = move |name: String, text: String| {
         spawn_local(async move {
             let result = open_text(&text, progress).await;
-            opened(name, result);
+            opened(name, result, text);
         });
     };
     let open = move |ev: leptos::ev::Event| {
@@ -121,7 +132,10 @@ pub fn Importer(
             {
                 locked.try_set(None);
             }
-            opened(name, result);
+            match result {
+                Ok((o, text)) => opened(name, Ok(o), text),
+                Err(e) => opened(name, Err(e), String::new()),
+            }
         });
     };
     let apply = move |()| {
@@ -206,14 +220,40 @@ fn Preview(
             }
         })
     };
+    // The teacher says an unsigned file (or one of a device set up apart)
+    // comes from a school device: merge it again as the school's.
+    let confirm = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            pending.set(Some(p.confirming_school(app)));
+        }
+    };
+    // Why a school or class file is not taken as the school's.
+    let signature = move |p: &Pending| {
+        let unproven = p.awaits_confirmation();
+        let (text, may_confirm) = match p.signature? {
+            Signature::School => return None,
+            Signature::Missing if unproven => ("Файл без подписи школы. Так сохраняла файлы прежняя версия «Портфолио» — но так же выглядит и файл, составленный вне приложения. Пока вы не подтвердите, что он с устройства школы, ничего из него не применяется: всё, что он изменил бы, показано ниже как предложения.", true),
+            Signature::OtherKey if unproven => ("Файл подписан ключом другого устройства, не этой школы: устройство, где его сохранили, настроено отдельно от этого — или файл составлен вне приложения. Пока вы не подтвердите, что он с устройства школы, ничего из него не применяется: всё, что он изменил бы, показано ниже как предложения.", true),
+            Signature::Broken => ("Подпись школы не совпадает с содержимым: файл изменили после того, как его сохранили. Ничего из него не применяется: всё, что он изменил бы, показано ниже как предложения. Если исправления верные, внесите их сами или попросите сохранить файл заново.", false),
+            _ => ("Файл принят как файл устройства школы: вы подтвердили, что он с устройства школы.", false),
+        };
+        Some(view! {
+            <div class=if unproven { "notice error" } else { "notice" } role=if unproven { "alert" } else { "status" }>
+                <p>{text}</p>
+                {may_confirm.then(|| view! {
+                    <button type="button" on:click=confirm>"Файл с устройства школы: применить его"</button>
+                })}
+            </div>
+        })
+    };
     // What a family's file would change in the school's records: shown,
     // never applied.
-    let proposals = |r: &Report| {
+    let proposals = |r: &Report, unproven: bool| {
         (!r.proposals.is_empty()).then(|| {
             view! {
                 <div class="notice">
-                    {lines("Предложения семьи — не применяются", &r.proposals)}
-                    <p>"Записи, внесённые школой, семья изменить или удалить не может. Если исправление верное, внесите его сами в карточке ученика."</p>
+                    {lines(if unproven { "Предложения — не применяются" } else { "Предложения семьи — не применяются" }, &r.proposals)}
+                    {(!unproven).then(|| view! { <p>"Записи, внесённые школой, семья изменить или удалить не может. Если исправление верное, внесите его сами в карточке ученика."</p> })}
                 </div>
             }
         })
@@ -224,12 +264,15 @@ fn Preview(
             if r.is_empty() {
                 let text = if r.proposals.is_empty() {
                     format!("В файле «{}» нет ничего нового: всё уже есть на этом устройстве. {NOTHING_CHANGED}", p.name)
+                } else if p.awaits_confirmation() {
+                    format!("Из файла «{}» ничего не применено: не доказано, что он с устройства школы. {NOTHING_CHANGED}", p.name)
                 } else {
                     format!("Из файла «{}» применять нечего: семья предлагает исправить записи школы. {NOTHING_CHANGED}", p.name)
                 };
                 return view! {
                     <div class="notice ok"><p role="status">{text}</p></div>
-                    {proposals(r)}
+                    {signature(&p)}
+                    {proposals(r, p.awaits_confirmation())}
                     {changed_outside(r, p.accepted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}
                 }
@@ -241,7 +284,8 @@ fn Preview(
                     {lines("Новое", &r.added)}
                     {lines("Изменено", &r.updated)}
                     {lines("Конфликты", &r.conflicts)}
-                    {proposals(r)}
+                    {signature(&p)}
+                    {proposals(r, p.awaits_confirmation())}
                     {changed_outside(r, p.accepted)}
                     {lines("Удалено", &r.deleted)}
                     {lines("Не восстановлено (удалено на этом устройстве)", &r.not_restored)}

@@ -268,7 +268,7 @@ impl Merger<'_> {
         let sid = there.student.id.clone();
         let family;
         let incoming = match self.from {
-            Sender::School => T::list(there),
+            Sender::School | Sender::Unproven => T::list(there),
             Sender::Family => {
                 family = self.family_changes(T::list(here), T::list(there), name, diff);
                 &family
@@ -385,6 +385,11 @@ pub fn merge_from(
     accept_changed: bool,
     from: Sender,
 ) -> (Portfolio, Report) {
+    if from == Sender::Unproven {
+        // What it would do as the school's, and not one record of it done.
+        let (_, report) = merge_from(here, there, now, accept_changed, Sender::School);
+        return (here.clone(), report.unproven());
+    }
     let family = from == Sender::Family;
     let mut m = Merger {
         from,
@@ -418,7 +423,7 @@ pub fn merge_from(
         }
     }
     let there_years = match from {
-        Sender::School => there.years.clone(),
+        Sender::School | Sender::Unproven => there.years.clone(),
         Sender::Family => m.school_list(
             &here.years,
             &there.years,
@@ -440,7 +445,7 @@ pub fn merge_from(
     for kind in CatalogueKind::ALL {
         let entries = m.out.catalogues.list(kind).clone();
         let incoming = match from {
-            Sender::School => there.catalogues.list(kind).clone(),
+            Sender::School | Sender::Unproven => there.catalogues.list(kind).clone(),
             Sender::Family => m.school_list(
                 &entries,
                 there.catalogues.list(kind),
@@ -462,7 +467,7 @@ pub fn merge_from(
         m.out.catalogues.extend(kind, merged);
     }
     let there_classes = match from {
-        Sender::School => there.classes.clone(),
+        Sender::School | Sender::Unproven => there.classes.clone(),
         Sender::Family => m.school_list(
             &here.classes,
             &there.classes,

@@ -38,6 +38,16 @@ impl Lines {
     pub fn named(&self) -> &[String] {
         &self.named
     }
+
+    /// Adds `other`'s lines, each behind `prefix`.
+    fn absorb(&mut self, prefix: &str, other: Lines) {
+        for line in other.named {
+            self.add(|| format!("{prefix}{line}"));
+        }
+        for _ in 0..other.more {
+            self.add(String::new);
+        }
+    }
 }
 
 /// What a merge did (or, before it is applied, would do): the preview.
@@ -68,5 +78,26 @@ impl Report {
     /// Nothing would change.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+
+    /// What a file without proof would change, every line a proposal:
+    /// nothing of it is applied.
+    pub(super) fn unproven(self) -> Report {
+        let mut proposals = self.proposals;
+        proposals.absorb("добавить: ", self.added);
+        proposals.absorb("изменить: ", self.updated);
+        proposals.absorb("изменить (конфликт): ", self.conflicts);
+        proposals.absorb("удалить: ", self.deleted);
+        proposals.absorb(
+            "изменить (запись изменена вне приложения): ",
+            self.changed_outside,
+        );
+        Report {
+            proposals,
+            not_restored: self.not_restored,
+            newer_here: self.newer_here,
+            unchanged: self.unchanged,
+            ..Report::default()
+        }
     }
 }

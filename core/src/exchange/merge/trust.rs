@@ -28,6 +28,10 @@ pub enum Sender {
     School,
     /// A family's device, its file opened on a school device.
     Family,
+    /// A file that says it is the school's (a backup, a class) without
+    /// proof (`exchange::sign`): nothing of it is applied; all it would
+    /// change is listed as proposals until the teacher confirms it.
+    Unproven,
 }
 
 /// «поле: «было» → «стало»» for each field that differs.
