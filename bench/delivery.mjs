@@ -136,12 +136,17 @@ if (process.env.LIGHTHOUSE === '0') {
         accessibility: Math.round(lhr.categories.accessibility.score * 100),
         best: Math.round(lhr.categories['best-practices'].score * 100),
         lcp: lhr.audits['largest-contentful-paint'].numericValue,
+        fcp: lhr.audits['first-contentful-paint'].numericValue,
+        tbt: lhr.audits['total-blocking-time'].numericValue,
+        si: lhr.audits['speed-index'].numericValue,
+        cls: lhr.audits['cumulative-layout-shift'].numericValue,
         bytes: lhr.audits['total-byte-weight'].numericValue,
         failed: Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && ['accessibility', 'best-practices'].some((c) => lhr.categories[c].auditRefs.some((r) => r.id === a.id && r.weight > 0))).map((a) => a.id),
       });
     }
     const med = (k) => [...scores.map((s) => s[k])].sort((a, b) => a - b)[Math.floor(scores.length / 2)];
     console.log(`server ${label} (median of ${scores.length}): performance ${med('performance')}, accessibility ${med('accessibility')}, best practices ${med('best')}, LCP ${(med('lcp') / 1000).toFixed(2)} s, ${kb(med('bytes'))} transferred`);
+    console.log(`  what makes the score (medians): FCP ${(med('fcp') / 1000).toFixed(2)} s, LCP ${(med('lcp') / 1000).toFixed(2)} s, total blocking time ${med('tbt').toFixed(0)} ms, speed index ${(med('si') / 1000).toFixed(2)} s, layout shift ${med('cls').toFixed(3)}`);
     console.log(`  runs: ${scores.map((s) => `${s.performance}/${s.accessibility}/${s.best}`).join(', ')}${scores.some((s) => s.failed.length) ? `; audits below 100: ${[...new Set(scores.flatMap((s) => s.failed))].join(', ')}` : ''}`);
   }
 }

@@ -105,7 +105,7 @@ pub fn achievement_form(student_id: Id, achievement_id: Option<Id>) -> Loaded {
 }
 
 /// The class page, section «Достижения».
-#[wasm_split(assessment, fallible, preload(preload_assessment))]
+#[wasm_split(assessment, fallible)]
 pub fn class_achievements(class_id: Id, view: TableView) -> Loaded {
     Ok(
         view! { <pages::class::achievements::ClassAchievementsPage id=class_id view=view /> }
@@ -141,7 +141,7 @@ pub fn document(student_id: Id, doc_id: Id) -> Loaded {
 }
 
 /// «Администрирование → Справочники».
-#[wasm_split(admin, fallible, preload(preload_admin))]
+#[wasm_split(admin, fallible)]
 pub fn catalogue(kind: CatalogueKind) -> Loaded {
     Ok(view! { <pages::admin::catalogues::CataloguePage kind=kind /> }.into_any())
 }
@@ -159,7 +159,7 @@ pub fn years() -> Loaded {
 }
 
 /// «Администрирование → Резервная копия и обмен».
-#[wasm_split(exchange, fallible, preload(preload_exchange))]
+#[wasm_split(exchange, fallible)]
 pub fn exchange() -> Loaded {
     Ok(pages::admin::exchange::ExchangePage().into_any())
 }
@@ -171,7 +171,7 @@ pub fn family_files() -> Loaded {
 }
 
 /// A student's «Поощрения».
-#[wasm_split(records, fallible, preload(preload_records))]
+#[wasm_split(records, fallible)]
 pub fn rewards(student_id: Id, year: Option<i32>) -> Loaded {
     Ok(view! { <pages::student::rewards::RewardsPage id=student_id year=year /> }.into_any())
 }
@@ -209,18 +209,25 @@ pub fn archive() -> Loaded {
     Ok(pages::archive::ArchivePage().into_any())
 }
 
-/// Loads the chunks of this device's screens while the user reads the first
-/// screen (the service worker has stored them by then), so each screen
-/// opens at once. A chunk that fails now is tried again when it is opened.
+/// Loads the chunks of the screens a user opens next from the start — a
+/// student's tabs and an achievement with its documents — while the user
+/// reads the first screen, so they open at once. Every other chunk is
+/// stored for offline use by the service worker all the same and loads from
+/// there when first opened («Загрузка раздела…» for a moment). It is
+/// background work: it starts once the first screen has settled, one part
+/// at a time with a pause between — loading every part at once kept a slow
+/// phone from answering for most of a second, at every start. A chunk that
+/// fails now is tried again when it is opened.
 pub async fn prefetch(parent: bool) {
+    use crate::browser::device::pause;
+    const SETTLE: i32 = 3_000;
+    const BETWEEN: i32 = 150;
+    pause(SETTLE, false).await;
     let _ = preload_student().await;
-    let _ = preload_achievement().await;
-    let _ = preload_assessment().await;
-    let _ = preload_records().await;
+    pause(BETWEEN, false).await;
     if parent {
         let _ = preload_family_files().await;
     } else {
-        let _ = preload_exchange().await;
-        let _ = preload_admin().await;
+        let _ = preload_achievement().await;
     }
 }
