@@ -50,6 +50,8 @@ pub enum Route {
     Print(Id),
     NewAchievement(Id),
     EditAchievement(Id, Id),
+    /// «Предложить исправление» of a school's achievement, on a family's device.
+    ProposeCorrection(Id, Id),
     /// One document of a student's achievement.
     Document(Id, Id),
     Catalogue(CatalogueKind),
@@ -125,6 +127,9 @@ impl Route {
             ["student", s, "achievements", a] => {
                 id(s).zip(id(a)).map(|(s, a)| Route::EditAchievement(s, a))
             }
+            ["student", s, "achievements", a, "propose"] => id(s)
+                .zip(id(a))
+                .map(|(s, a)| Route::ProposeCorrection(s, a)),
             ["student", s, "document", d] => id(s).zip(id(d)).map(|(s, d)| Route::Document(s, d)),
             ["admin", "catalogues"] => Some(Route::Catalogue(CatalogueKind::AchievementTypes)),
             ["admin", "catalogues", "points"] => Some(Route::Points),
@@ -171,6 +176,7 @@ impl Route {
             Route::Rating(s, f) => with_query(format!("#/student/{s}/rating"), filter_query(f)),
             Route::Print(s) => format!("#/student/{s}/print"),
             Route::EditAchievement(s, a) => format!("#/student/{s}/achievements/{a}"),
+            Route::ProposeCorrection(s, a) => format!("#/student/{s}/achievements/{a}/propose"),
             Route::Document(s, d) => format!("#/student/{s}/document/{d}"),
             Route::Catalogue(k) => format!("#/admin/catalogues/{}", k.slug()),
             Route::Points => "#/admin/catalogues/points".into(),
@@ -379,6 +385,7 @@ mod tests {
             Route::Rating(s.clone(), AchievementFilter::default()),
             Route::Print(s.clone()),
             Route::EditAchievement(s.clone(), Id("a1".into())),
+            Route::ProposeCorrection(s.clone(), Id("a1".into())),
             Route::Document(s.clone(), Id("d1".into())),
             Route::Catalogue(CatalogueKind::Staff),
             Route::Points,

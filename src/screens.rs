@@ -42,6 +42,7 @@ pub fn screen(route: Route) -> AnyView {
         Route::EditAchievement(id, a) => lazy(loader(move || {
             achievement_form(id.clone(), Some(a.clone()))
         })),
+        Route::ProposeCorrection(id, a) => lazy(loader(move || propose(id.clone(), a.clone()))),
         Route::Document(s, d) => lazy(loader(move || document(s.clone(), d.clone()))),
         Route::Catalogue(kind) => lazy(loader(move || catalogue(kind))),
         Route::Points => lazy(loader(points)),
@@ -129,6 +130,15 @@ pub fn rating(student_id: Id, filter: AchievementFilter) -> Loaded {
 #[wasm_split(assessment, fallible)]
 pub fn print(student_id: Id) -> Loaded {
     Ok(view! { <pages::student::print::PrintPage id=student_id /> }.into_any())
+}
+
+/// «Предложить исправление» of the school's achievement (a family's device).
+#[wasm_split(achievement, fallible)]
+pub fn propose(student_id: Id, achievement_id: Id) -> Loaded {
+    Ok(view! {
+        <pages::student::achievement_form::ProposePage student_id=student_id achievement_id=achievement_id />
+    }
+    .into_any())
 }
 
 /// One confirming document.

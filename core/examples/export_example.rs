@@ -82,6 +82,7 @@ fn main() {
         awarded_by: "Администрация школы".into(),
         achievement_id: a.id.0.clone(),
         documents: Vec::new(),
+        by_family: false,
     }
     .parse(
         &p.catalogues,

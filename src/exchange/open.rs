@@ -10,7 +10,7 @@ use crate::route::{navigate, Route};
 use crate::state::{texts, ActionError, AppState, OpenArchive};
 use leptos::prelude::*;
 use portfolio_core::exchange::delta::{self, Known};
-use portfolio_core::exchange::merge::{merge_from, Report, Sender};
+use portfolio_core::exchange::merge::{decide, merge_from, Report, Sender};
 use portfolio_core::exchange::sealed::Sealed;
 use portfolio_core::exchange::sign::{self, SchoolKey, Signature};
 use portfolio_core::exchange::{
@@ -152,6 +152,10 @@ pub struct Pending {
     /// The school key the file carries, which a device without one takes
     /// with «Применить».
     carried: Option<SchoolKey>,
+    /// The teacher's tick for each of the family's proposals
+    /// (`report.decisions`): accepted with «Применить»; what is not ticked
+    /// is declined.
+    pub accept: Vec<bool>,
 }
 
 impl Pending {
@@ -242,7 +246,6 @@ impl Pending {
             incoming,
             accepted: false,
             merged,
-            report,
             files,
             left_out,
             position,
@@ -250,6 +253,8 @@ impl Pending {
             from,
             signature,
             carried,
+            accept: vec![false; report.decisions.len()],
+            report,
         })
     }
 
@@ -267,6 +272,7 @@ impl Pending {
             from,
         );
         Pending {
+            accept: vec![false; report.decisions.len()],
             merged,
             report,
             from,
@@ -286,6 +292,7 @@ impl Pending {
         let (merged, report) =
             merge_from(&self.here, &self.incoming, app.ctx().now(), true, self.from);
         Pending {
+            accept: vec![false; report.decisions.len()],
             merged,
             report,
             accepted: true,
@@ -323,11 +330,20 @@ impl Pending {
         {
             also.push(k.write());
         }
-        app.apply_noting(&self.files, also, |data, _| {
+        app.apply_noting(&self.files, also, |data, ctx| {
             if *data != self.here {
                 return Err("Данные изменились, пока файл был открыт: откройте файл снова.".into());
             }
             *data = self.merged.clone();
+            // The family's proposals: the ticked ones accepted, the rest
+            // declined — each kept with its answer.
+            let mut keys = keys;
+            let decided = decide(data, &self.report.decisions, &self.accept, &ctx.revision());
+            for k in decided {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
             Ok(((), keys))
         })
         .await

@@ -283,48 +283,101 @@ test('the family\'s own achievement edited by teacher and parent is a conflict; 
   assert.deepEqual(parent.errors, []);
 });
 
-test('a family\'s correction of the school\'s achievement is a proposal, shown before → after, never applied — a forged file too', async () => {
+test('on the family\'s phone the school\'s achievement is read-only; «Предложить исправление» reaches the teacher before → after, is declined, and the family sees the answer', async () => {
   const { teacher, t, parent, p } = await familyOnAchievements();
-  await p.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).click();
-  await fillFields(p, { 'Наименование': 'Конкурс чтецов «Родная речь»', 'Уровень мероприятия': 'Всероссийский' });
-  await p.getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await p.getByText('Достижение «Конкурс чтецов «Родная речь»» сохранено.').waitFor();
+  const card = p.getByRole('article', { name: 'Конкурс чтецов' });
+  await card.getByText('Внесено школой: исправить может учитель.').waitFor();
+  assert.equal(await card.getByRole('link', { name: 'Изменить: Конкурс чтецов' }).count(), 0);
+  assert.equal(await card.getByRole('button', { name: 'Удалить: Конкурс чтецов' }).count(), 0);
+  assert.deepEqual(await audit(p), [], 'the school\'s achievement on the family\'s phone');
+  // Its edit address, opened all the same, edits nothing.
+  const list = p.url();
+  const aid = (await p.evaluate(() => [...document.querySelectorAll('a[href*="/propose"]')].map((a) => a.getAttribute('href'))))[0].split('/')[4];
+  await p.goto(list.replace(/achievements.*$/, `achievements/${aid}`));
+  await p.getByRole('heading', { name: 'Достижение', level: 1 }).waitFor();
+  assert.equal(await p.getByLabel('Наименование').count(), 0);
+  await p.goto(list);
+
+  // The correction goes to the teacher as a proposal, with a comment.
+  await p.getByRole('link', { name: 'Предложить исправление: Конкурс чтецов' }).click();
+  await p.getByRole('heading', { name: 'Предложить исправление', level: 1 }).waitFor();
+  assert.deepEqual(await audit(p), [], 'the proposal form');
+  await fillFields(p, {
+    'Наименование': 'Конкурс чтецов «Родная речь»', 'Уровень мероприятия': 'Всероссийский',
+    'Комментарий для учителя': 'Это был всероссийский этап, диплом у вас',
+  });
+  await p.getByRole('button', { name: 'Предложить исправление' }).click();
+  await p.getByText('Предложение исправить «Конкурс чтецов «Родная речь»» сохранено.', { exact: false }).waitFor();
+  await p.getByText('Вы предложили исправление: ждёт решения учителя.', { exact: false }).waitFor();
+  assert.deepEqual(await listedAchievements(p), ['Конкурс чтецов'], 'the school\'s record stays as it was');
   const back = await parentSends(p);
+  assert.equal(JSON.parse(fs.readFileSync(back.path, 'utf8')).version, 5);
 
-  const proposed = async (file) => {
-    await openExchange(t);
-    await t.getByLabel('Открыть файл').setInputFiles(asUpload(file));
-    await t.getByText(`Из файла «${file.name}» применять нечего: семья предлагает исправить записи школы. Ничего не изменено.`).waitFor();
-    const block = t.getByRole('heading', { name: 'Предложения семьи — не применяются: 1' });
-    await block.waitFor();
-    assert.equal(await t.getByRole('button', { name: 'Применить' }).count(), 0);
-    return t.locator('ul.preview li').allTextContents();
+  // The teacher sees it before → after with the comment, not ticked.
+  const preview = await teacherOpens(t, back);
+  await preview.getByRole('heading', { name: 'Предложения семьи: 1' }).waitFor();
+  await preview.getByText('достижение «Конкурс чтецов» (Рультынэ Айна): Наименование: «Конкурс чтецов» → «Конкурс чтецов «Родная речь»»; Уровень мероприятия: «Школьный» → «Всероссийский»').waitFor();
+  await preview.getByText('Комментарий семьи: «Это был всероссийский этап, диплом у вас»').waitFor();
+  const tick = preview.getByLabel('Принять исправление: Конкурс чтецов «Родная речь»');
+  assert.equal(await tick.isChecked(), false, 'a proposal is not ticked by default');
+  assert.deepEqual(await audit(t), [], 'the family\'s proposals at 360 px');
+  // Left unticked: declined.
+  await preview.getByRole('button', { name: 'Применить' }).click();
+  await t.getByText(`Данные из файла «${back.name}» добавлены. Предложений семьи принято: 0, отклонено: 1.`).waitFor();
+  await t.reload();
+  await openStudent(t);
+  await t.getByRole('link', { name: 'Достижения', exact: true }).click();
+  assert.deepEqual(await listedAchievements(t), ['Конкурс чтецов']);
+  assert.match(await t.locator('ul.achievements article').first().textContent(), /Школьный/);
+  // The same file again proposes nothing.
+  await openExchange(t);
+  await t.getByLabel('Открыть файл').setInputFiles(asUpload(back));
+  await t.getByText(`В файле «${back.name}» нет ничего нового`, { exact: false }).waitFor();
+
+  // The teacher's next file tells the family.
+  const answer = await teacherSaves(t, PACKAGE);
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  await parentOpens(p, answer);
+  await p.getByRole('link', { name: /Рультынэ Айна/ }).click();
+  await p.getByRole('link', { name: 'Достижения', exact: true }).click();
+  await p.getByText('Вы предложили исправление: учитель отклонил исправление.', { exact: false }).waitFor();
+  assert.deepEqual(teacher.errors, []);
+  assert.deepEqual(parent.errors, []);
+});
+
+test('a file written by hand never changes a school record: a forged family mark or revision, a class file unsigned or with a made-up signature', async () => {
+  const { teacher, t, parent, p } = await familyOnAchievements();
+  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
+  await p.getByLabel('Что отправить').selectOption({ label: 'Всё портфолио ребёнка' });
+  const whole = JSON.parse(fs.readFileSync((await parentSends(p)).path, 'utf8'));
+  const national = whole.data.catalogues.event_levels.find((e) => e.name === 'Всероссийский').id;
+  // The family's mark, a later «school» revision, another level.
+  const forge = (file, title) => {
+    const f = structuredClone(file);
+    const a = f.data.students[0].achievements.find((x) => x.title === 'Конкурс чтецов');
+    a.title = title;
+    a.level_id = national;
+    a.by_family = true;
+    a.rev = { updated_at: a.rev.updated_at + 86_400_000, device: 'teacher-laptop', history: [...(a.rev.history || []), { at: a.rev.updated_at, device: a.rev.device }] };
+    return f;
   };
-  assert.deepEqual(await proposed(back), [
-    'достижение «Конкурс чтецов «Родная речь»» (Рультынэ Айна): Наименование: «Конкурс чтецов» → «Конкурс чтецов «Родная речь»»; Уровень мероприятия: «Школьный» → «Всероссийский»',
-  ]);
-  assert.deepEqual(await audit(t), [], 'the proposals at 360 px');
-
-  // Written by hand: the family's mark, a later «school» revision, a prize.
-  const forged = JSON.parse(fs.readFileSync(back.path, 'utf8'));
-  const a = forged.data.students[0].achievements.find((x) => x.title.startsWith('Конкурс чтецов'));
-  a.title = 'Конкурс чтецов';
-  a.by_family = true;
-  a.rev = { updated_at: a.rev.updated_at + 86_400_000, device: 'teacher-laptop', history: [...(a.rev.history || []), { at: a.rev.updated_at, device: a.rev.device }] };
   const dir = fs.mkdtempSync('/tmp/forged-');
   const file = { name: 'Портфолио_Рультынэ_Айна_подделка.json', path: `${dir}/f.json` };
-  fs.writeFileSync(file.path, JSON.stringify(forged));
-  assert.deepEqual(await proposed(file), [
+  fs.writeFileSync(file.path, JSON.stringify(forge(whole, 'Конкурс чтецов')));
+  await openExchange(t);
+  await t.getByLabel('Открыть файл').setInputFiles(asUpload(file));
+  await t.getByText(`Из файла «${file.name}» применять нечего: семья предлагает исправить записи школы. Ничего не изменено.`).waitFor();
+  await t.getByRole('heading', { name: 'Предложения семьи — не применяются: 1' }).waitFor();
+  assert.equal(await t.getByRole('button', { name: 'Применить' }).count(), 0);
+  assert.deepEqual(await t.locator('ul.preview li').allTextContents(), [
     'достижение «Конкурс чтецов» (Рультынэ Айна): Уровень мероприятия: «Школьный» → «Всероссийский»',
   ]);
+  assert.deepEqual(await audit(t), [], 'the proposals at 360 px');
 
   // The same change written into a «class» file — which a school device
   // merges — must prove it comes from the school: without the school's
   // signature, or with a made-up one, nothing of it applies.
-  await p.getByRole('link', { name: 'Мои дети', exact: true }).click();
-  await p.getByLabel('Что отправить').selectOption({ label: 'Всё портфолио ребёнка' });
-  const whole = JSON.parse(fs.readFileSync((await parentSends(p)).path, 'utf8'));
-  const classFile = { ...whole, scope: { class: { class_id: whole.data.students[0].student.class_id } } };
+  const classFile = { ...forge(whole, 'Конкурс чтецов «Родная речь»'), scope: { class: { class_id: whole.data.students[0].student.class_id } } };
   delete classFile.data.class_position;
   const asClass = async (name, text, why) => {
     const f = { name, path: `${dir}/${name}` };

@@ -3,6 +3,7 @@
 
 use super::format::{Base, EmbeddedFile, Envelope, Scope};
 use crate::records::document::MAX_DOCUMENTS;
+use crate::records::proposal::Proposal;
 use crate::records::{
     Achievement, CatalogueKind, Catalogues, Class, Document, Observation, RecordKey, Reward,
     StudentRecord,
@@ -230,6 +231,7 @@ fn check_student(
     check_achievements(&who, &r.achievements, has, docs, out);
     check_rewards(&who, &r.rewards, has, docs, out);
     check_observations(&who, &r.observations, out);
+    check_proposals(&who, &r.proposals, has, out);
 }
 
 fn check_achievements(
@@ -252,6 +254,19 @@ fn check_achievements(
         if too_long(&a.result, MAX_TEXT) || too_long(&a.organisation, MAX_SHORT) {
             out.push(format!("{}: слишком длинный текст", at()));
         }
+        achievement_refs(a, has, &at, out);
+        docs.check(&a.documents, &at, out);
+    }
+}
+
+/// The catalogue entries an achievement names are in the file.
+fn achievement_refs(
+    a: &Achievement,
+    has: &dyn Fn(CatalogueKind, &Id) -> bool,
+    at: &dyn Fn() -> String,
+    out: &mut Vec<String>,
+) {
+    {
         let refs = [
             (
                 CatalogueKind::AchievementTypes,
@@ -283,7 +298,43 @@ fn check_achievements(
                 }
             }
         }
-        docs.check(&a.documents, &at, out);
+    }
+}
+
+/// A family's proposals (`records::proposal`): each once, the achievement
+/// as proposed names entries of the file, carries no documents (they stay
+/// the school's), and its texts are not too long.
+fn check_proposals(
+    who: &str,
+    list: &[Proposal],
+    has: &dyn Fn(CatalogueKind, &Id) -> bool,
+    out: &mut Vec<String>,
+) {
+    let mut ids = BTreeSet::new();
+    for (j, p) in list.iter().enumerate() {
+        let a = &p.proposed;
+        let at = || {
+            format!(
+                "{who}, предложение исправления №{} («{}»)",
+                j + 1,
+                short(&a.title)
+            )
+        };
+        if !ids.insert(&p.id) {
+            out.push(format!("{} повторяется", at()));
+        }
+        if a.title.trim().is_empty()
+            || too_long(&a.title, MAX_SHORT)
+            || too_long(&a.result, MAX_TEXT)
+            || too_long(&a.organisation, MAX_SHORT)
+            || too_long(&p.comment, MAX_TEXT)
+        {
+            out.push(format!("{}: недопустимый текст", at()));
+        }
+        if !a.documents.is_empty() {
+            out.push(format!("{}: документы в предложении", at()));
+        }
+        achievement_refs(a, has, &at, out);
     }
 }
 

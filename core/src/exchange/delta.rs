@@ -14,7 +14,7 @@
 //! The child's personal data and classes always travel: they are small, and
 //! a file of changes still says whose it is.
 
-use super::format::{Base, EmbeddedFile, Envelope, DELTA_VERSION};
+use super::format::{Base, EmbeddedFile, Envelope, DELTA_VERSION, PROPOSALS_VERSION};
 use crate::records::achievement::Achievement;
 use crate::records::catalogue::CatalogueKind;
 use crate::records::document::Document;
@@ -284,7 +284,11 @@ pub fn thin(
     d.files = embedded;
     d.documents_included = true;
     d.base = Some(base);
-    full.version = DELTA_VERSION;
+    full.version = if super::write::carries_proposals(&full.data.students) {
+        PROPOSALS_VERSION
+    } else {
+        DELTA_VERSION
+    };
     Ok(full)
 }
 

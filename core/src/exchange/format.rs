@@ -39,13 +39,17 @@ pub const FORMAT: &str = "portfolio-export";
 ///
 /// Version 5 added the school's signature (see [`crate::exchange::sign`]):
 /// a school or class file written by a school device carries the school
-/// key (`data.school_key`) and ends with `mac`. Only such files are written
-/// as version 5 — the previous release refuses them by their head, rather
-/// than stumble on the new fields; a child's file never carries either and
-/// is written as before (3, or 4 for a file of changes).
+/// key (`data.school_key`) and ends with `mac`; and a student's
+/// `proposals` — a family's proposals to correct the school's achievements,
+/// with the school's answers (`records::proposal`). Only files with either
+/// are written as version 5 — the previous release refuses them by their
+/// head, rather than stumble on the new fields or drop them; any other
+/// file is written as before (3, or 4 for a file of changes).
 pub const VERSION: u32 = 5;
 /// The version a signed school or class file is written as.
 pub const SIGNED_VERSION: u32 = 5;
+/// The version a file whose students carry proposals is written as.
+pub const PROPOSALS_VERSION: u32 = 5;
 /// The version a file of changes (with `base`) is written as.
 pub const DELTA_VERSION: u32 = 4;
 /// The version any other file is written as.

@@ -3,7 +3,9 @@
 //! class), and its text — in parts, so records unchanged since they were
 //! stored are copied as storage holds them.
 
-use super::format::{ClassPosition, Data, EmbeddedFile, Envelope, Scope, FORMAT, WHOLE_VERSION};
+use super::format::{
+    ClassPosition, Data, EmbeddedFile, Envelope, Scope, FORMAT, PROPOSALS_VERSION, WHOLE_VERSION,
+};
 use crate::records::{
     CatalogueKind, Catalogues, Class, Entry, Portfolio, RecordKey, StudentRecord,
 };
@@ -98,6 +100,8 @@ fn archived(p: &Portfolio, r: &StudentRecord, year: i32) -> Option<StudentRecord
             .filter(|o| in_year(o.date))
             .cloned()
             .collect(),
+        // The archive keeps results, not the family's requests.
+        proposals: Vec::new(),
     })
 }
 
@@ -251,7 +255,7 @@ pub fn export_skeleton(
             });
         }
     }
-    let env = Envelope {
+    let mut env = Envelope {
         format: FORMAT.into(),
         version: WHOLE_VERSION,
         exported_at: by.now,
@@ -284,7 +288,17 @@ pub fn export_skeleton(
         },
         mac: None,
     };
+    if carries_proposals(&students) {
+        env.version = PROPOSALS_VERSION;
+    }
     Ok((env, students))
+}
+
+/// Whether a file's students carry proposals (`records::proposal`): such a
+/// file is written as version 5, which the previous release refuses by its
+/// head rather than drop them.
+pub fn carries_proposals(students: &[Arc<StudentRecord>]) -> bool {
+    students.iter().any(|r| !r.proposals.is_empty())
 }
 
 /// A piece of a file's text (see [`to_json_parts`]).

@@ -240,6 +240,13 @@ pub trait InStudent: Record {
     fn mark_family(&mut self) {}
 }
 
+/// Whether a family's device may change or delete `r`: only what the family
+/// entered there itself. The school's records — achievements and rewards it
+/// entered, every observation — are read-only on a family's device.
+pub fn family_may_change<T: InStudent>(r: &T) -> bool {
+    !r.by_school()
+}
+
 /// The parts of [`InStudent`] that only name the list and the key.
 macro_rules! in_student {
     ($list:ident, $key:ident) => {
@@ -288,10 +295,14 @@ impl InStudent for Reward {
     fn documents(&self) -> &[Document] {
         &self.documents
     }
-    // Rewards carry no mark of who entered them yet: every one here is the
-    // school's; one a family's file adds is taken (as before).
+    fn by_school(&self) -> bool {
+        !self.by_family
+    }
     fn family_may_add() -> bool {
         true
+    }
+    fn mark_family(&mut self) {
+        self.by_family = true;
     }
 }
 

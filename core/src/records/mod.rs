@@ -10,6 +10,7 @@ pub mod filter;
 pub mod identity;
 pub mod observation;
 pub mod portfolio;
+pub mod proposal;
 pub mod reward;
 pub mod school;
 pub mod school_year;

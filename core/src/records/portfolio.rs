@@ -31,6 +31,10 @@ pub struct StudentRecord {
     /// «Личностные и метапредметные результаты»; format 3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
+    /// The family's proposals to correct the school's achievements, with
+    /// the school's answers (`proposal.rs`); format 5.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<crate::records::proposal::Proposal>,
 }
 
 /// Puts `x` in `list`: in place of the item `same` as it, or at the end.
@@ -48,6 +52,7 @@ impl StudentRecord {
             achievements: Vec::new(),
             rewards: Vec::new(),
             observations: Vec::new(),
+            proposals: Vec::new(),
         }
     }
 

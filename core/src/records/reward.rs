@@ -96,6 +96,11 @@ pub struct Reward {
     pub achievement_id: Option<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Document>,
+    /// Added on the family's device (П2 §5.1): the family's own, which it
+    /// may change; every other reward is the school's. Absent before
+    /// format 5: the school's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_family: bool,
     pub rev: Revision,
 }
 
@@ -140,6 +145,8 @@ pub struct RewardForm {
     pub awarded_by: String,
     pub achievement_id: String,
     pub documents: Vec<DocumentForm>,
+    /// Kept as it was: see [`Reward::by_family`].
+    pub by_family: bool,
 }
 
 impl RewardForm {
@@ -167,6 +174,7 @@ impl RewardForm {
                 .iter()
                 .map(DocumentForm::from_document)
                 .collect(),
+            by_family: r.by_family,
         }
     }
 
@@ -229,6 +237,7 @@ impl RewardForm {
                 awarded_by: clean(&self.awarded_by),
                 achievement_id,
                 documents,
+                by_family: self.by_family,
                 rev,
             }),
             _ => Err(e),

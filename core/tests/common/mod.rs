@@ -247,6 +247,7 @@ pub fn school(seed: u64, students: usize) -> (FixedContext, Portfolio, BTreeMap<
                 achievements,
                 rewards,
                 observations,
+                proposals: Vec::new(),
             }),
         );
     }

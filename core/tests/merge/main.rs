@@ -201,6 +201,7 @@ fn diverge(seed: u64) -> (Portfolio, Portfolio, Portfolio) {
 
 mod deletions;
 mod devices;
+mod proposals;
 mod signature;
 mod trust;
 mod versions;

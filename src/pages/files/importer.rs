@@ -6,7 +6,7 @@ use crate::browser::device;
 use crate::exchange::{open_text, read_picked, signature_of, unlock, Pending};
 use crate::state::use_app;
 use crate::ui::field::InputKind;
-use crate::ui::{Notice, NoticeView, TextField};
+use crate::ui::{CheckField, Notice, NoticeView, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::exchange::error::NOTHING_CHANGED;
@@ -144,6 +144,8 @@ pub fn Importer(
         };
         busy.set(true);
         spawn_local(async move {
+            let accepted = p.accept.iter().filter(|on| **on).count();
+            let declined = p.accept.len() - accepted;
             let result = p.apply(app).await;
             busy.try_set(false);
             if result.is_ok() {
@@ -154,6 +156,10 @@ pub fn Importer(
                 spawn_local(app.check_storage(true));
             }
             notice.try_set(Some(match result {
+                Ok(()) if accepted + declined > 0 => Notice::Ok(format!(
+                    "Данные из файла «{}» добавлены. Предложений семьи принято: {accepted}, отклонено: {declined}.",
+                    p.name
+                )),
                 Ok(()) => Notice::Ok(format!("Данные из файла «{}» добавлены.", p.name)),
                 Err(e) => Notice::Error(e.into()),
             }));
@@ -246,6 +252,37 @@ fn Preview(
             </div>
         })
     };
+    // The family's proposals to correct the school's achievements: each
+    // before → after with the family's comment, taken only when ticked.
+    let decisions = move |p: &Pending| {
+        let items = p.report.decisions.clone();
+        (!items.is_empty()).then(|| {
+            let n = items.len();
+            view! {
+                <div class="notice proposals">
+                    <h3>{format!("Предложения семьи: {n}")}</h3>
+                    <ul class="preview">
+                        {items.into_iter().enumerate().map(|(i, d)| {
+                            let ticked = Signal::derive(move || pending.with(|p| p.as_ref().and_then(|p| p.accept.get(i).copied()).unwrap_or(false)));
+                            let tick = move |on: bool| pending.update(|p| {
+                                if let Some(slot) = p.as_mut().and_then(|p| p.accept.get_mut(i)) {
+                                    *slot = on;
+                                }
+                            });
+                            view! {
+                                <li>
+                                    <p>{format!("{}: {}", d.what, if d.changes.is_empty() { "без изменений полей".to_string() } else { d.changes.join("; ") })}</p>
+                                    {(!d.proposal.comment.is_empty()).then(|| view! { <p class="muted">{format!("Комментарий семьи: «{}»", d.proposal.comment)}</p> })}
+                                    <CheckField id=format!("accept-{i}") label=format!("Принять исправление: {}", d.proposal.proposed.title) checked=ticked on_change=tick />
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="hint">"Отмеченные исправления будут внесены как исправления школы; неотмеченные — отклонены. Семья увидит ответ в следующем файле от учителя."</p>
+                </div>
+            }
+        })
+    };
     // What a family's file would change in the school's records: shown,
     // never applied.
     let proposals = |r: &Report, unproven: bool| {
@@ -284,6 +321,7 @@ fn Preview(
                     {lines("Новое", &r.added)}
                     {lines("Изменено", &r.updated)}
                     {lines("Конфликты", &r.conflicts)}
+                    {decisions(&p)}
                     {signature(&p)}
                     {proposals(r, p.awaits_confirmation())}
                     {changed_outside(r, p.accepted)}

@@ -9,7 +9,9 @@ use crate::ui::{CheckField, FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portfolio_core::records::achievement::{roman, GtoSign, GTO_STAGES};
+use portfolio_core::records::identity::family_may_change;
 use portfolio_core::records::portfolio::upsert;
+use portfolio_core::records::proposal::Proposal;
 use portfolio_core::stored::NewFile;
 use portfolio_core::util::id::Context;
 use portfolio_core::{AchievementForm, CatalogueKind, Id};
@@ -21,15 +23,34 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
         p.students.get(&student_id).map(|r| {
             let existing = achievement_id
                 .as_ref()
-                .and_then(|aid| r.achievements.iter().find(|a| &a.id == aid))
-                .map(AchievementForm::from_achievement);
-            (r.student.full_name(), existing)
+                .and_then(|aid| r.achievements.iter().find(|a| &a.id == aid));
+            let school_entered = existing.is_some_and(|a| !family_may_change(a));
+            (
+                r.student.full_name(),
+                existing.map(AchievementForm::from_achievement),
+                school_entered,
+            )
         })
     });
-    let Some((name, existing)) = found else {
+    let Some((name, existing, school_entered)) = found else {
         return crate::pages::common::missing("Ученик");
     };
     let is_new = achievement_id.is_none();
+    let back = Route::Achievements(student_id.clone(), Default::default());
+    // A family's device does not change what the school entered (its
+    // address may still be opened, from a link or the history).
+    if let (true, Some(aid)) = (
+        school_entered && app.parent.get_untracked(),
+        &achievement_id,
+    ) {
+        return view! {
+            <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: достижения")}</a></nav>
+            <h1>"Достижение"</h1>
+            <p class="notice">{crate::pages::student::achievements::SCHOOL_ENTERED}</p>
+            <p><a class="button" href=Route::ProposeCorrection(student_id.clone(), aid.clone()).href()>"Предложить исправление"</a></p>
+        }
+        .into_any();
+    }
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
         // П2 §5.1: what a family enters, it enters at its own wish; the
@@ -41,11 +62,39 @@ pub fn AchievementPage(student_id: Id, achievement_id: Option<Id>) -> impl IntoV
         (None, false) => return crate::pages::common::missing("Достижение"),
     };
     let aid = achievement_id.unwrap_or_else(random_id);
-    let back = Route::Achievements(student_id.clone(), Default::default());
     view! {
         <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: достижения")}</a></nav>
         <h1>{if is_new { "Новое достижение" } else { "Изменить достижение" }}</h1>
         <AchievementFormView initial=initial student_id=student_id aid=aid is_new=is_new />
+    }
+    .into_any()
+}
+
+/// «Предложить исправление» (a family's device): the school's achievement
+/// as the family would have it, and a comment for the teacher. The record
+/// stays as the school entered it; the proposal goes in the child's file.
+#[component]
+pub fn ProposePage(student_id: Id, achievement_id: Id) -> impl IntoView {
+    let app = use_app();
+    let found = app.data.with_untracked(|p| {
+        p.students.get(&student_id).map(|r| {
+            let a = r.achievements.iter().find(|a| a.id == achievement_id);
+            (
+                r.student.full_name(),
+                a.filter(|a| !family_may_change(*a))
+                    .map(AchievementForm::from_achievement),
+            )
+        })
+    });
+    let Some((name, Some(initial))) = found else {
+        return crate::pages::common::missing("Достижение");
+    };
+    let back = Route::Achievements(student_id.clone(), Default::default());
+    view! {
+        <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: достижения")}</a></nav>
+        <h1>"Предложить исправление"</h1>
+        <p>"Достижение внесено школой, и исправить его может только учитель. Исправьте поля, как должно быть, и напишите комментарий: предложение уйдёт учителю с файлом «Отправить учителю», а учитель примет или отклонит его."</p>
+        <AchievementFormView initial=initial student_id=student_id aid=achievement_id is_new=false propose=true />
     }
     .into_any()
 }
@@ -56,6 +105,10 @@ fn AchievementFormView(
     student_id: Id,
     aid: Id,
     is_new: bool,
+    /// «Предложить исправление»: the form makes a proposal, with a comment
+    /// and without documents (they stay the school's).
+    #[prop(optional)]
+    propose: bool,
 ) -> impl IntoView {
     let app = use_app();
     let form = RwSignal::new(initial);
@@ -92,6 +145,7 @@ fn AchievementFormView(
         ("external".to_string(), "Внешняя".to_string()),
     ]);
     let back = Route::Achievements(student_id.clone(), Default::default());
+    let comment = RwSignal::new(String::new());
     let submit = {
         let back = back.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -100,6 +154,35 @@ fn AchievementFormView(
                 return;
             }
             let (sid, aid, back) = (student_id.clone(), aid.clone(), back.clone());
+            if propose {
+                let text = comment.get_untracked();
+                spawn_local(async move {
+                    let f = form.get_untracked();
+                    let result = app
+                        .edit_student(&sid, &[], |rec, cat, ctx| {
+                            let a = f
+                                .parse(cat, aid.clone(), ctx.today(), ctx.revision())
+                                .map_err(|e| state.invalid(e))?;
+                            let title = a.title.clone();
+                            let p = Proposal::new(random_id(), a, &text, ctx.revision())
+                                .map_err(|e| state.invalid(e))?;
+                            // A newer proposal takes the place of one not answered yet.
+                            rec.proposals
+                                .retain(|x| x.answer.is_some() || x.achievement_id() != &aid);
+                            rec.proposals.push(p);
+                            Ok(title)
+                        })
+                        .await;
+                    match result {
+                        Ok(title) => {
+                            state.end(Ok(None));
+                            app.navigate_with(&back, format!("Предложение исправить «{title}» сохранено. Отправьте файл учителю: «Мои дети» → «Отправить учителю»."));
+                        }
+                        Err(msg) => state.end(Err(msg)),
+                    }
+                });
+                return;
+            }
             spawn_local(async move {
                 let f = form.get_untracked();
                 let files = pending.get_value();
@@ -154,10 +237,19 @@ fn AchievementFormView(
                     <TextField id="a-gto_date" label="Дата получения знака" kind=InputKind::Date value=gto_date on_input=set_gto_date error=err("gto_date") hint="ДД.ММ.ГГГГ; если пусто — дата мероприятия" />
                 })}
             </fieldset>
-            <crate::pages::student::documents::DocumentsFieldset form=form pending=pending state=state processing=processing />
+            {if propose {
+                view! {
+                    <fieldset>
+                        <legend>"Для учителя"</legend>
+                        <TextField id="a-comment" label="Комментарий для учителя" kind=InputKind::TextArea value=comment on_input=move |v| comment.set(v) error=err("comment") hint="Что и почему исправить, например: «Диплом призёра, а не участника — скан у учителя»" />
+                    </fieldset>
+                }.into_any()
+            } else {
+                view! { <crate::pages::student::documents::DocumentsFieldset form=form pending=pending state=state processing=processing /> }.into_any()
+            }}
             <NoticeView notice=state.notice />
             <div class="actions sticky">
-                <button type="submit" class="primary" disabled=move || state.busy.get() || processing.with(Option::is_some)>"Сохранить"</button>
+                <button type="submit" class="primary" disabled=move || state.busy.get() || processing.with(Option::is_some)>{if propose { "Предложить исправление" } else { "Сохранить" }}</button>
                 <a class="button" href=back.href()>"Отмена"</a>
             </div>
         </form>

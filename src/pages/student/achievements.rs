@@ -9,8 +9,13 @@ use crate::ui::notice::use_notice;
 use crate::ui::SelectField;
 use leptos::prelude::*;
 use portfolio_core::records::filter::{years_to_offer, AchievementFilter};
+use portfolio_core::records::identity::family_may_change;
 use portfolio_core::util::date::format_ru;
 use portfolio_core::{Achievement, CatalogueKind, Id};
+
+/// What a family's device says of a record the school entered, in place of
+/// «Изменить» and «Удалить».
+pub const SCHOOL_ENTERED: &str = "Внесено школой: исправить может учитель.";
 
 #[component]
 pub fn AchievementsPage(id: Id, filter: AchievementFilter) -> impl IntoView {
@@ -106,7 +111,7 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
             let rows: Vec<AchievementRow> = filter
                 .apply(&r.achievements, &p.years)
                 .into_iter()
-                .map(|a| AchievementRow::new(a, p))
+                .map(|a| AchievementRow::new(a, r, p))
                 .collect();
             (rows, r.achievements.len())
         });
@@ -120,6 +125,7 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
         };
         let delete = delete.clone();
         let sid = id.clone();
+        let parent = app.parent.get_untracked();
         view! {
             <p class="summary" role="status">{summary}</p>
             <ul class="achievements" aria-label="Список достижений">
@@ -137,14 +143,33 @@ fn AchievementList(id: Id, filter: AchievementFilter) -> impl IntoView {
                                         {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                                     </dl>
                                     <crate::pages::student::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
-                                    <div class="actions">
-                                        <a class="button" href=Route::EditAchievement(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>
-                                            "Изменить"
-                                        </a>
-                                        <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(aid.clone(), title.clone())>
-                                            "Удалить"
-                                        </button>
-                                    </div>
+                                    {if parent && !row.family_may_change {
+                                        view! {
+                                            <p class="muted">{SCHOOL_ENTERED}</p>
+                                            {row.proposal.clone().map(|(state, comment)| view! {
+                                                <p class="proposal">
+                                                    {format!("Вы предложили исправление: {state}.")}
+                                                    {(!comment.is_empty()).then(|| format!(" Комментарий: «{comment}»."))}
+                                                </p>
+                                            })}
+                                            <div class="actions">
+                                                <a class="button" href=Route::ProposeCorrection(sid.clone(), row.id.clone()).href() aria-label=format!("Предложить исправление: {}", row.title)>
+                                                    "Предложить исправление"
+                                                </a>
+                                            </div>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <div class="actions">
+                                                <a class="button" href=Route::EditAchievement(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>
+                                                    "Изменить"
+                                                </a>
+                                                <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(aid.clone(), title.clone())>
+                                                    "Удалить"
+                                                </button>
+                                            </div>
+                                        }.into_any()
+                                    }}
                                 </article>
                             </li>
                         }
@@ -162,10 +187,18 @@ struct AchievementRow {
     line: String,
     details: Vec<(&'static str, String)>,
     documents: Vec<portfolio_core::Document>,
+    /// Entered by the family: on its device, the family may change it.
+    family_may_change: bool,
+    /// The family's latest proposal to correct it: its state and comment.
+    proposal: Option<(&'static str, String)>,
 }
 
 impl AchievementRow {
-    fn new(a: &Achievement, p: &portfolio_core::Portfolio) -> AchievementRow {
+    fn new(
+        a: &Achievement,
+        r: &portfolio_core::StudentRecord,
+        p: &portfolio_core::Portfolio,
+    ) -> AchievementRow {
         let c = &p.catalogues;
         let details = portfolio_core::records::achievement::details(a, c);
         AchievementRow {
@@ -178,6 +211,13 @@ impl AchievementRow {
             ),
             details,
             documents: a.documents.clone(),
+            family_may_change: family_may_change(a),
+            proposal: r
+                .proposals
+                .iter()
+                .filter(|x| x.achievement_id() == &a.id)
+                .max_by_key(|x| x.made.updated_at)
+                .map(|x| (x.state(), x.comment.clone())),
         }
     }
 }

@@ -136,9 +136,22 @@ pub fn StudentFormView(
             });
         }
     };
+    let parent = app.parent.get_untracked();
     let sections = Section::ALL
         .iter()
         .map(|&section| {
+            // On a family's device the school's part (class, enrolment) is
+            // shown, not edited: it stays as stored in the form.
+            if parent && section == Section::Study && !is_new {
+                return view! {
+                    <fieldset>
+                        <legend>{section.title()}</legend>
+                        <SchoolFields form=form />
+                        <p class="hint">{crate::pages::student::achievements::SCHOOL_ENTERED}</p>
+                    </fieldset>
+                }
+                .into_any();
+            }
             let fields = STUDENT_FIELDS
                 .iter()
                 .filter(|f| f.section == section)
@@ -151,6 +164,7 @@ pub fn StudentFormView(
                     {fields}
                 </fieldset>
             }
+            .into_any()
         })
         .collect_view();
     view! {
@@ -164,5 +178,33 @@ pub fn StudentFormView(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// The school's part of «Личные данные» as text: the class and the date of
+/// enrolment (a family's device reads them, the school keeps them).
+#[component]
+fn SchoolFields(form: RwSignal<StudentForm>) -> impl IntoView {
+    let app = use_app();
+    let (class_id, enrolled) = form.with_untracked(|f| {
+        (
+            f.get("class_id").to_string(),
+            f.get("enrolled_on").to_string(),
+        )
+    });
+    let class = app.data.with_untracked(|p| {
+        p.classes
+            .iter()
+            .find(|c| c.id.0 == class_id)
+            .map(|c| format!("{} ({})", c.name, year_label(c.year)))
+            .unwrap_or_default()
+    });
+    view! {
+        <dl class="school-fields">
+            <dt>"Класс"</dt>
+            <dd>{class}</dd>
+            <dt>"Дата зачисления"</dt>
+            <dd>{enrolled}</dd>
+        </dl>
     }
 }

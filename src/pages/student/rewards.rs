@@ -2,6 +2,7 @@
 //! and the form to add or change a reward with its documents.
 
 use crate::pages::common::{catalogue_options, configured_and, year_options};
+use crate::pages::student::achievements::SCHOOL_ENTERED;
 use crate::pages::student::{StudentHeader, Tab};
 use crate::route::{replace, Route};
 use crate::state::{random_id, use_app};
@@ -11,6 +12,7 @@ use crate::ui::notice::use_notice;
 use crate::ui::{FormState, NoticeView, SelectField, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use portfolio_core::records::identity::family_may_change;
 use portfolio_core::records::portfolio::upsert;
 use portfolio_core::records::reward::{prepositional, Activity, Reward, RewardForm};
 use portfolio_core::records::school_year::{year_label, year_of};
@@ -87,6 +89,7 @@ fn RewardList(id: Id, year: Option<i32>) -> impl IntoView {
             (n, Some(y)) => format!("За {} учебный год: {} из {n}.", year_label(y), rows.len()),
         };
         let (sid, delete) = (id.clone(), delete.clone());
+        let parent = app.parent.get_untracked();
         view! {
             <p class="summary" role="status">{summary}</p>
             <ul class="achievements" aria-label="Список поощрений">
@@ -102,10 +105,16 @@ fn RewardList(id: Id, year: Option<i32>) -> impl IntoView {
                                     {row.details.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                                 </dl>
                                 <crate::pages::student::documents::DocumentLinks student_id=sid.clone() docs=row.documents />
-                                <div class="actions">
-                                    <a class="button" href=Route::EditReward(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>"Изменить"</a>
-                                    <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(rid.clone(), what.clone())>"Удалить"</button>
-                                </div>
+                                {if parent && !row.family_may_change {
+                                    view! { <p class="muted">{SCHOOL_ENTERED}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="actions">
+                                            <a class="button" href=Route::EditReward(sid.clone(), row.id.clone()).href() aria-label=format!("Изменить: {}", row.title)>"Изменить"</a>
+                                            <button type="button" class="danger" aria-label=format!("Удалить: {}", row.title) on:click=move |_| delete(rid.clone(), what.clone())>"Удалить"</button>
+                                        </div>
+                                    }.into_any()
+                                }}
                             </article>
                         </li>
                     }
@@ -122,6 +131,8 @@ struct RewardRow {
     line: String,
     details: Vec<(&'static str, String)>,
     documents: Vec<portfolio_core::Document>,
+    /// Entered by the family: on its device, the family may change it.
+    family_may_change: bool,
 }
 
 impl RewardRow {
@@ -140,6 +151,9 @@ impl RewardRow {
                 .unwrap_or_else(|| "достижение удалено".into());
             details.push(("За достижение", title));
         }
+        if x.by_family {
+            details.push(("Внесено", "семьёй".to_string()));
+        }
         RewardRow {
             id: x.id.clone(),
             title: p.catalogues.name(CatalogueKind::RewardKinds, &x.kind_id),
@@ -150,6 +164,7 @@ impl RewardRow {
             ),
             details,
             documents: x.documents.clone(),
+            family_may_change: family_may_change(x),
         }
     }
 }
@@ -161,22 +176,39 @@ pub fn RewardPage(student_id: Id, reward_id: Option<Id>) -> impl IntoView {
         p.students.get(&student_id).map(|r| {
             let existing = reward_id
                 .as_ref()
-                .and_then(|rid| r.rewards.iter().find(|x| &x.id == rid))
-                .map(RewardForm::from_reward);
-            (r.student.full_name(), existing)
+                .and_then(|rid| r.rewards.iter().find(|x| &x.id == rid));
+            let school_entered = existing.is_some_and(|x| !family_may_change(x));
+            (
+                r.student.full_name(),
+                existing.map(RewardForm::from_reward),
+                school_entered,
+            )
         })
     });
-    let Some((name, existing)) = found else {
+    let Some((name, existing, school_entered)) = found else {
         return crate::pages::common::missing("Ученик");
     };
+    let back = Route::Rewards(student_id.clone(), None);
+    let parent = app.parent.get_untracked();
+    if school_entered && parent {
+        return view! {
+            <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: поощрения")}</a></nav>
+            <h1>"Поощрение"</h1>
+            <p class="notice">{SCHOOL_ENTERED}</p>
+        }
+        .into_any();
+    }
     let is_new = reward_id.is_none();
     let initial = match (existing, is_new) {
         (Some(f), _) => f,
-        (None, true) => RewardForm::blank(app.ctx().today()),
+        // What a family enters is the family's own (П2 §5.1).
+        (None, true) => RewardForm {
+            by_family: parent,
+            ..RewardForm::blank(app.ctx().today())
+        },
         (None, false) => return crate::pages::common::missing("Поощрение"),
     };
     let rid = reward_id.unwrap_or_else(random_id);
-    let back = Route::Rewards(student_id.clone(), None);
     view! {
         <nav class="crumbs" aria-label="Путь"><a href=back.href()>{format!("← {name}: поощрения")}</a></nav>
         <h1>{if is_new { "Новое поощрение" } else { "Изменить поощрение" }}</h1>

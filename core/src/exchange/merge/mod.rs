@@ -25,11 +25,13 @@
 //! A family's file is merged under the rules of `trust.rs`: what the school
 //! entered is never changed by it, only proposed.
 
+mod decide;
 mod edit;
 mod lost;
 mod report;
 mod trust;
 
+pub use decide::{decide, Decision};
 pub use edit::record_edit;
 pub use lost::{lost_details, restore};
 pub use report::{Lines, Report};
@@ -313,7 +315,17 @@ impl Merger<'_> {
                 r.observations
                     .iter()
                     .for_each(|o| added.add(|| o.what(&name)));
-                self.out.students.insert(sid.clone(), r.clone());
+                let record = if self.from == Sender::Family && !r.proposals.is_empty() {
+                    // Nothing of the school's here to correct, and no answer
+                    // a family's file claims is taken.
+                    Arc::new(StudentRecord {
+                        proposals: Vec::new(),
+                        ..r.as_ref().clone()
+                    })
+                } else {
+                    r.clone()
+                };
+                self.out.students.insert(sid.clone(), record);
                 return;
             }
             // The same record here (most of a backup opened again): nothing
@@ -346,11 +358,13 @@ impl Merger<'_> {
         });
         let rewards = self.in_student::<Reward>(&here_rec, r, &name, &|_, _| Vec::new());
         let observations = self.in_student::<Observation>(&here_rec, r, &name, &|_, _| Vec::new());
+        let proposals = self.proposals(&here_rec, r, &achievements, &name);
         let rec = StudentRecord {
             student,
             achievements,
             rewards,
             observations,
+            proposals,
         };
         if rec != *here_rec {
             self.out.students.insert(sid.clone(), Arc::new(rec));

@@ -72,12 +72,15 @@ pub struct Report {
     pub unchanged: usize,
     /// The stored documents to write.
     pub keys: Vec<Key>,
+    /// A family's proposals to correct the school's achievements, for the
+    /// teacher to accept or decline with «Применить» (`decide.rs`).
+    pub decisions: Vec<super::Decision>,
 }
 
 impl Report {
-    /// Nothing would change.
+    /// Nothing would change, and nothing is to decide.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.keys.is_empty() && self.decisions.is_empty()
     }
 
     /// What a file without proof would change, every line a proposal:
